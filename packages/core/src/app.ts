@@ -1,0 +1,123 @@
+import fastifyCookie from '@fastify/cookie';
+import Fastify, { type FastifyInstance, type FastifyPluginAsync } from 'fastify';
+import { DependencyCompiler } from './compile/dependency';
+import { type CookieWriter, compileRoute, type RoutePlan } from './compile/route-plan';
+import { scanControllers } from './compile/scan';
+import type { CompileScope } from './compile/scope';
+import { type CookieOptions, SECURE_COOKIE_DEFAULTS } from './http/cookie-options';
+import { assertValidCookie } from './http/cookie-rules';
+import type { ArobaseOptions, CreateAppOptions } from './options';
+import { fastifyErrorHandler, notFoundHandler } from './runtime/errors';
+import { createRouteHandler } from './runtime/handler';
+
+/**
+ * The Fastify plugin: registers the controllers' routes on an instance you already have.
+ *
+ * @example
+ * ```ts
+ * const app = Fastify({ logger: true });
+ * await app.register(arobase, { controllers: [UserController], prefix: '/api' });
+ * ```
+ */
+export const arobase: FastifyPluginAsync<ArobaseOptions> = async (fastify, options) => {
+  const scanned = scanControllers(options.controllers, options.prefix);
+  const secret = options.cookies?.secret;
+  if (!fastify.hasDecorator('serializeCookie')) {
+    await fastify.register(fastifyCookie, { secret });
+  } else if (secret !== undefined && !fastify.hasDecorator('signCookie')) {
+    throw new TypeError(
+      'arobase: cookies.secret is set but @fastify/cookie was registered before without a secret',
+    );
+  }
+  fastify.setErrorHandler(fastifyErrorHandler);
+
+  const cookies = cookieWriter(fastify, options.cookies?.defaults);
+  const instantiate = (cls: Function) => build(cls, options);
+  const scope: CompileScope = {
+    hasCookieSecret: fastify.hasDecorator('unsignCookie'),
+    dependency: (provider, site) => dependencies.resolver(provider, site),
+  };
+  const dependencies = new DependencyCompiler(instantiate, () => scope);
+  const instances = new Map<Function, object>();
+  const plans: RoutePlan[] = scanned.map(({ controller, meta, route }) => {
+    let instance = instances.get(controller);
+    if (instance === undefined) {
+      instance = instantiate(controller);
+      instances.set(controller, instance);
+    }
+    return compileRoute(controller, meta, route, instance, {
+      prefix: options.prefix ?? '',
+      validateResponse: options.validateResponse === true,
+      cookies,
+      scope,
+    });
+  });
+
+  // A GET route answers HEAD too, unless the controller declares its own HEAD for that path.
+  const explicitHead = new Set(plans.filter((p) => p.method === 'HEAD').map((p) => p.url));
+  for (const plan of plans) {
+    fastify.route({
+      method: plan.method,
+      url: plan.url,
+      exposeHeadRoute: plan.method === 'GET' ? !explicitHead.has(plan.url) : undefined,
+      handler: createRouteHandler(plan),
+    });
+    fastify.log.debug({ route: plan.label, url: plan.url, model: plan.model?.model.name }, 'arobase route');
+  }
+};
+
+/**
+ * Creates a Fastify instance with the controllers' routes, arobase's JSON errors (`{"detail": ...}`)
+ * and a JSON 404. It is a plain `FastifyInstance`: register any Fastify plugin on it.
+ *
+ * @example
+ * ```ts
+ * const app = await createApp({ controllers: [UserController], cookies: { secret: process.env.COOKIE_SECRET } });
+ * await app.listen({ port: 3000 });
+ * ```
+ */
+export async function createApp(options: CreateAppOptions): Promise<FastifyInstance> {
+  const { fastify: serverOptions, ...pluginOptions } = options;
+  const app = Fastify({
+    ...serverOptions,
+    routerOptions: { ignoreTrailingSlash: true, ...serverOptions?.routerOptions },
+  });
+  app.setNotFoundHandler(notFoundHandler);
+  app.setErrorHandler(fastifyErrorHandler);
+  await app.register(arobase, pluginOptions);
+  return app;
+}
+
+function build(cls: Function, options: ArobaseOptions): object {
+  try {
+    return options.container
+      ? options.container.get(cls as new () => object)
+      : new (cls as new () => object)();
+  } catch (error) {
+    throw new TypeError(
+      `arobase: could not build ${cls.name}${options.container ? ' with the container' : ' with new (give a container for constructor dependencies)'}: ${(error as Error).message}`,
+      { cause: error },
+    );
+  }
+}
+
+function cookieWriter(fastify: FastifyInstance, overrides: CookieOptions | undefined): CookieWriter {
+  const defaults = Object.freeze({ ...SECURE_COOKIE_DEFAULTS, ...overrides });
+  // Refuse defaults that could never produce a valid cookie (sameSite 'none' without secure, ...).
+  assertValidCookie('defaults', '', defaults);
+  if (defaults.signed && !fastify.hasDecorator('signCookie')) {
+    throw new TypeError('arobase: cookies.defaults.signed needs cookies.secret');
+  }
+  return {
+    defaults,
+    serialize({ name, value, options }) {
+      const { signed, ...attributes } = { ...defaults, ...options };
+      // A response built by the handler itself was checked against the secure defaults only.
+      assertValidCookie(name, value, attributes);
+      if (signed && !fastify.hasDecorator('signCookie')) {
+        throw new TypeError(`Cookie "${name}" is signed but the app has no cookies.secret`);
+      }
+      return fastify.serializeCookie(name, signed ? fastify.signCookie(value) : value, attributes);
+    },
+  };
+}

@@ -1,0 +1,43 @@
+import { getParams, getParamTypes } from '../metadata/store';
+import type { RequestContext } from '../runtime/context';
+import { compileParam, type ParamSite, type Resolver } from './param-resolver';
+import type { CompileScope } from './scope';
+
+/**
+ * Builds the argument list of a method for one request. Returns the array itself when every
+ * resolver answered synchronously, a promise of it when a dependency was asynchronous.
+ */
+export type ArgumentsResolver = (ctx: RequestContext) => unknown[] | Promise<unknown[]>;
+
+export function compileArguments(
+  cls: Function,
+  method: string | symbol,
+  site: ParamSite,
+  scope: CompileScope,
+) {
+  const params = getParams(cls, method);
+  const types = getParamTypes(cls, method);
+  const resolvers: Resolver[] = params.map((p) => compileParam(p, types[p.index], site, scope));
+  const indexes = params.map((p) => p.index);
+  const length = Math.max(0, ...indexes.map((i) => i + 1));
+  return { resolve: argumentsResolver(resolvers, indexes, length), sources: params.map((p) => p.source) };
+}
+
+function argumentsResolver(resolvers: Resolver[], indexes: number[], length: number): ArgumentsResolver {
+  const count = resolvers.length;
+  if (count === 0) return () => [];
+  return (ctx) => {
+    const args = new Array(length);
+    let pending: Promise<unknown>[] | undefined;
+    for (let i = 0; i < count; i++) {
+      const value = resolvers[i](ctx);
+      if (value instanceof Promise) {
+        const at = indexes[i];
+        (pending ??= []).push(value.then((v) => (args[at] = v)));
+      } else {
+        args[indexes[i]] = value;
+      }
+    }
+    return pending === undefined ? args : Promise.all(pending).then(() => args);
+  };
+}

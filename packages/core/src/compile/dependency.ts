@@ -1,0 +1,85 @@
+import { RequestValidationError } from '../http/validation-error';
+import type { RequestContext } from '../runtime/context';
+import { compileArguments } from './arguments';
+import type { ParamSite, Resolver } from './param-resolver';
+import type { CompileScope } from './scope';
+
+/** A class whose `resolve(...)` takes parameter decorators, as a handler does. */
+export interface ProviderClass<T = unknown> {
+  new (...args: any[]): { resolve(...args: any[]): T | Promise<T> };
+}
+/** A function of this request's context. */
+export type ProviderFunction<T = unknown> = (ctx: RequestContext) => T | Promise<T>;
+export type Provider<T = unknown> = ProviderClass<T> | ProviderFunction<T>;
+
+export function isProviderClass(provider: unknown): provider is ProviderClass {
+  return typeof provider === 'function' && typeof provider.prototype?.resolve === 'function';
+}
+
+/**
+ * Compiles `@Depends(provider)` parameters: each provider once per app, its `resolve` parameters
+ * into the same kind of plan as a handler's, and its value cached per request so that a provider
+ * reached twice (directly and through another) runs once.
+ */
+export class DependencyCompiler {
+  private readonly compiled = new Map<unknown, Resolver>();
+  private readonly stack: unknown[] = [];
+
+  constructor(
+    private readonly instantiate: (cls: Function) => object,
+    private readonly scope: () => CompileScope,
+  ) {}
+
+  resolver(provider: unknown, site: ParamSite): Resolver {
+    const known = this.compiled.get(provider);
+    if (known) return known;
+    if (this.stack.includes(provider)) {
+      const chain = [...this.stack.slice(this.stack.indexOf(provider)), provider].map(nameOf).join(' -> ');
+      throw new TypeError(`Dependency cycle: ${chain}`);
+    }
+    if (typeof provider !== 'function') {
+      throw new TypeError(
+        `${site.owner}.${site.method}: @Depends() takes a class with resolve(...) or a function (ctx) => value, got ${typeof provider}`,
+      );
+    }
+    this.stack.push(provider);
+    try {
+      const resolver = cached(provider, this.compute(provider));
+      this.compiled.set(provider, resolver);
+      return resolver;
+    } finally {
+      this.stack.pop();
+    }
+  }
+
+  private compute(provider: Function): Resolver {
+    if (!isProviderClass(provider)) return provider as ProviderFunction;
+    const instance = this.instantiate(provider) as { resolve(...args: unknown[]): unknown };
+    const site: ParamSite = { owner: provider.name, method: 'resolve' };
+    const { resolve: args } = compileArguments(provider, 'resolve', site, this.scope());
+    // A provider never runs on invalid input: the 422 is raised before its resolve().
+    const call = (ctx: RequestContext, values: unknown[]) => {
+      if (ctx.issues !== undefined) throw new RequestValidationError(ctx.issues);
+      return instance.resolve(...values);
+    };
+    return (ctx) => {
+      const values = args(ctx);
+      return values instanceof Promise ? values.then((v) => call(ctx, v)) : call(ctx, values);
+    };
+  }
+}
+
+function cached(provider: unknown, compute: Resolver): Resolver {
+  return (ctx) => {
+    const cache = (ctx.cache ??= new Map());
+    if (cache.has(provider)) return cache.get(provider);
+    const value = compute(ctx);
+    // A pending value is cached as the promise, so a second use in the same request awaits the first.
+    cache.set(provider, value);
+    return value;
+  };
+}
+
+function nameOf(provider: unknown): string {
+  return typeof provider === 'function' && provider.name ? provider.name : '<anonymous provider>';
+}

@@ -1,0 +1,81 @@
+import { instanceToPlain, plainToInstance } from 'class-transformer';
+import { validateSync } from 'class-validator';
+import type { ResponseModelMetadata } from '../metadata/types';
+import { flattenErrors } from './coerce';
+
+/** Filters a handler's value through its response model: the result holds only declared fields. */
+export type ModelFilter = (data: unknown) => unknown;
+/** Filters and serialises to the JSON text sent on the wire. */
+export type ModelSerializer = (data: unknown) => string;
+
+/**
+ * A returned value broke the response model's class-validator rules (`validateResponse: true`).
+ * It becomes a 500 whose body says nothing of the value; the message, logged, names the fields.
+ */
+export class ResponseValidationError extends Error {
+  constructor(model: string, problems: string[]) {
+    super(`Response does not match ${model}: ${problems.join('; ')}`);
+    this.name = 'ResponseValidationError';
+  }
+}
+
+/**
+ * The reference semantics of a response model: class-transformer's
+ * `instanceToPlain(plainToInstance(Model, value, { excludeExtraneousValues: true, groups }), { groups })`.
+ * Fails closed: a field that the model does not `@Expose()` is never in the result.
+ */
+export function referenceFilter(meta: ResponseModelMetadata, validate: boolean): ModelFilter {
+  const { model, isArray, options } = meta;
+  const groups = options.groups;
+  const toInstance = { excludeExtraneousValues: true, groups };
+  const toPlain = { groups };
+  const check = validate ? validator(model) : undefined;
+  return (data) => {
+    if (data === null || data === undefined) return null;
+    if (isArray && !Array.isArray(data)) {
+      throw new ResponseValidationError(`[${model.name}]`, [`expected an array, got ${describe(data)}`]);
+    }
+    // class-transformer keeps a non-object as it is; the model only declares objects.
+    if (!isArray && typeof data !== 'object') {
+      throw new ResponseValidationError(model.name, [`expected an object, got ${describe(data)}`]);
+    }
+    const instance = plainToInstance(model as new () => object, data, toInstance) as object | object[];
+    check?.(instance);
+    const plain = instanceToPlain(instance, toPlain);
+    return options.excludeNone ? withoutNone(plain) : plain;
+  };
+}
+
+export function referenceSerializer(meta: ResponseModelMetadata, validate: boolean): ModelSerializer {
+  const filter = referenceFilter(meta, validate);
+  return (data) => JSON.stringify(filter(data)) ?? 'null';
+}
+
+function validator(model: Function): (instance: object | object[]) => void {
+  return (instance) => {
+    const items = Array.isArray(instance) ? instance : [instance];
+    const problems: string[] = [];
+    items.forEach((item, i) => {
+      const loc = Array.isArray(instance) ? [i] : [];
+      for (const issue of flattenErrors(validateSync(item, { forbidUnknownValues: false }), loc)) {
+        problems.push(`${issue.loc.join('.')}: ${issue.type}`);
+      }
+    });
+    if (problems.length > 0) throw new ResponseValidationError(model.name, problems);
+  };
+}
+
+/** `excludeNone`: drops `null` and `undefined` fields at every depth. */
+function withoutNone(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutNone);
+  if (value === null || typeof value !== 'object' || value instanceof Date) return value;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) {
+    if (v !== null && v !== undefined) out[k] = withoutNone(v);
+  }
+  return out;
+}
+
+function describe(value: unknown): string {
+  return value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value;
+}

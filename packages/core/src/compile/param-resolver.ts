@@ -1,0 +1,109 @@
+import type { ParamMetadata } from '../metadata/types';
+import type { RequestContext } from '../runtime/context';
+import { type Coerce, coercerFor, type Loc } from './coerce';
+import type { CompileScope } from './scope';
+
+/** Reads one argument of a handler (or of a provider's `resolve`) from the request. */
+export type Resolver = (ctx: RequestContext) => unknown;
+
+/** Where a parameter lives, for error messages: `UserController.get(#1 @Param('id'))`. */
+export interface ParamSite {
+  owner: string;
+  method: string;
+  /** The route path, when the method is a route, to check `@Param` names against. */
+  path?: string;
+}
+
+export function compileParam(
+  param: ParamMetadata,
+  type: unknown,
+  site: ParamSite,
+  scope: CompileScope,
+): Resolver {
+  const name = param.name;
+  switch (param.source) {
+    case 'path':
+      if (site.path !== undefined && !new RegExp(`:${escapeRegExp(name!)}(?![\\w-])`).test(site.path)) {
+        throw new TypeError(
+          `${where(site, param)}: the route path '${site.path}' has no ':${name}' parameter`,
+        );
+      }
+      return fromRecord((ctx) => ctx.request.params, name!, ['path', name!], coercerFor(type, true));
+    case 'query':
+      return name === undefined
+        ? whole((ctx) => ctx.request.query, ['query'], coercerFor(type, true))
+        : fromRecord((ctx) => ctx.request.query, name, ['query', name], coercerFor(type, true));
+    case 'header':
+      return fromRecord((ctx) => ctx.request.headers, name!, ['header', name!], coercerFor(type, true));
+    case 'cookie':
+      return cookieResolver(param, type, site, scope);
+    case 'body':
+      return whole((ctx) => ctx.request.body, ['body'], coercerFor(type, false));
+    case 'request':
+      return (ctx) => ctx.request;
+    case 'response':
+      return (ctx) => ctx.injectedResponse();
+    case 'depends':
+      return scope.dependency(param.provider, site);
+  }
+}
+
+function fromRecord(
+  source: (ctx: RequestContext) => unknown,
+  key: string,
+  loc: Loc,
+  coerce: Coerce,
+): Resolver {
+  return (ctx) => {
+    const raw = (source(ctx) as Record<string, unknown> | undefined)?.[key];
+    return raw === undefined ? undefined : coerce(raw, loc, ctx);
+  };
+}
+
+function whole(source: (ctx: RequestContext) => unknown, loc: Loc, coerce: Coerce): Resolver {
+  return (ctx) => coerce(source(ctx), loc, ctx);
+}
+
+function cookieResolver(param: ParamMetadata, type: unknown, site: ParamSite, scope: CompileScope): Resolver {
+  const name = param.name!;
+  const coerce = coercerFor(type, true);
+  const loc: Loc = ['cookie', name];
+  if (!param.signed) {
+    return (ctx) => {
+      const raw = ctx.request.cookies?.[name];
+      return raw === undefined ? undefined : coerce(raw, loc, ctx);
+    };
+  }
+  if (!scope.hasCookieSecret) {
+    throw new TypeError(
+      `${where(site, param)} reads a signed cookie: give createApp({ cookies: { secret } })`,
+    );
+  }
+  return (ctx) => {
+    const raw = ctx.request.cookies?.[name];
+    if (raw === undefined) return undefined;
+    // A missing or tampered signature reads as no cookie at all, never as an error.
+    const unsigned = ctx.request.unsignCookie(raw);
+    return unsigned.valid && unsigned.value !== null ? coerce(unsigned.value, loc, ctx) : undefined;
+  };
+}
+
+const SOURCE_DECORATOR: Record<ParamMetadata['source'], string> = {
+  path: 'Param',
+  query: 'Query',
+  body: 'Body',
+  header: 'Header',
+  cookie: 'Cookie',
+  request: 'Req',
+  response: 'Res',
+  depends: 'Depends',
+};
+
+export function where(site: ParamSite, param: ParamMetadata): string {
+  const arg = param.name === undefined ? '' : `'${param.name}'`;
+  return `${site.owner}.${site.method}(#${param.index} @${SOURCE_DECORATOR[param.source]}(${arg}))`;
+}
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

@@ -1,0 +1,123 @@
+import type { CookieOptions } from '../http/cookie-options';
+import { JSONResponse } from '../http/json-response';
+import type { PendingCookie, ResponseClass } from '../http/response';
+import { assertStatus, isBodyless } from '../http/status';
+import { getResponseModel } from '../metadata/store';
+import type { ControllerMetadata, HttpMethod, ResponseModelMetadata, RouteMetadata } from '../metadata/types';
+import { type ArgumentsResolver, compileArguments } from './arguments';
+import {
+  type ModelFilter,
+  type ModelSerializer,
+  referenceFilter,
+  referenceSerializer,
+} from './model-serializer';
+import type { CompileScope } from './scope';
+
+/** How an app writes cookies: its defaults, and `@fastify/cookie`'s serialiser and signer. */
+export interface CookieWriter {
+  readonly defaults: Readonly<CookieOptions>;
+  serialize(cookie: PendingCookie): string;
+}
+
+/** What a request to one route runs, computed once at start-up. */
+export interface RoutePlan {
+  readonly method: HttpMethod;
+  readonly url: string;
+  /** `UserController.create`, for logs and errors. */
+  readonly label: string;
+  readonly instance: object;
+  readonly handler: (...args: unknown[]) => unknown;
+  readonly args: ArgumentsResolver;
+  /** The route's default status; `res.status` overrides it. */
+  readonly status: number | undefined;
+  /** Controller then route headers, lower-cased names, sent with every successful answer. */
+  readonly headers: readonly (readonly [string, string])[];
+  /** Renders plain data; undefined means JSON. */
+  readonly responseClass: ResponseClass | undefined;
+  readonly model: ResponseModelMetadata | undefined;
+  /** Plain data to the model's fields (identity without a model). */
+  readonly filter: ModelFilter;
+  /** Plain data to JSON text, through the model when there is one. */
+  readonly serialize: ModelSerializer;
+  readonly cookies: CookieWriter;
+  /** True when plain data can go straight to the reply: JSON, no static headers, a status with a body. */
+  readonly direct: boolean;
+}
+
+export interface PlanOptions {
+  prefix: string;
+  validateResponse: boolean;
+  cookies: CookieWriter;
+  scope: CompileScope;
+}
+
+export function compileRoute(
+  cls: Function,
+  controller: ControllerMetadata,
+  route: RouteMetadata,
+  instance: object,
+  options: PlanOptions,
+): RoutePlan {
+  const method = String(route.propertyKey);
+  const label = `${cls.name}.${method}`;
+  const url = joinPaths(options.prefix, controller.prefix, route.path);
+  const handler = (instance as Record<string | symbol, unknown>)[route.propertyKey];
+  if (typeof handler !== 'function')
+    throw new TypeError(`${label} is decorated as a route but is not a method`);
+  const { status, responseClass } = route.options;
+  if (status !== undefined) assertStatus(status, `${label} route option`);
+  if (responseClass !== undefined && typeof responseClass !== 'function') {
+    throw new TypeError(`${label}: responseClass must be a Response class such as HTMLResponse`);
+  }
+  const site = { owner: cls.name, method, path: url };
+  const { resolve: args } = compileArguments(cls, route.propertyKey, site, options.scope);
+  const model = getResponseModel(cls, route.propertyKey);
+  const headers = staticHeaders(label, controller.options.headers, route.options.headers);
+  const renderClass = responseClass === JSONResponse ? undefined : responseClass;
+  return {
+    method: route.method,
+    url,
+    label,
+    instance,
+    handler: handler as RoutePlan['handler'],
+    args,
+    status,
+    headers,
+    responseClass: renderClass,
+    model,
+    filter: model ? referenceFilter(model, options.validateResponse) : (data) => data,
+    serialize: model ? referenceSerializer(model, options.validateResponse) : jsonStringify,
+    cookies: options.cookies,
+    direct:
+      renderClass === undefined && headers.length === 0 && !(status !== undefined && isBodyless(status)),
+  };
+}
+
+const jsonStringify: ModelSerializer = (data) => JSON.stringify(data) ?? 'null';
+
+function staticHeaders(label: string, ...sources: (Record<string, string> | undefined)[]) {
+  const merged = new Map<string, string>();
+  for (const source of sources) {
+    for (const [name, value] of Object.entries(source ?? {})) {
+      // The same checks a WHATWG Headers makes, at start-up rather than on the first request.
+      try {
+        new Headers([[name, value]]);
+      } catch {
+        throw new TypeError(
+          `${label}: invalid static header ${JSON.stringify(name)}: ${JSON.stringify(value)}`,
+        );
+      }
+      merged.set(name.toLowerCase(), value);
+    }
+  }
+  return [...merged];
+}
+
+/** `/api` + `/users/` + `/:id` → `/api/users/:id`; the root stays `/`. */
+export function joinPaths(...parts: string[]): string {
+  const joined = parts
+    .map((p) => p.trim().replace(/^\/+|\/+$/g, ''))
+    .filter((p) => p.length > 0)
+    .join('/');
+  return `/${joined}`;
+}

@@ -1,0 +1,89 @@
+import { getController, getDecoratedMethods, getResponseModel, getRoutes } from '../metadata/store';
+import type { ControllerMetadata, RouteMetadata } from '../metadata/types';
+import { joinPaths } from './route-plan';
+
+/** One route of one controller, found from the decorators alone. */
+export interface ScannedRoute {
+  controller: Function;
+  meta: ControllerMetadata;
+  route: RouteMetadata;
+  url: string;
+}
+
+/**
+ * Reads the controllers' decorators into a list of routes, refusing at start-up what would
+ * otherwise fail or be ignored at request time.
+ */
+export function scanControllers(controllers: readonly unknown[], prefix = ''): ScannedRoute[] {
+  if (!Array.isArray(controllers)) throw new TypeError('arobase: `controllers` must be an array of classes');
+  const routes: ScannedRoute[] = [];
+  const seen = new Map<string, string>();
+  for (const controller of controllers) {
+    if (typeof controller !== 'function') {
+      throw new TypeError(`arobase: controllers must be classes, got ${describe(controller)}`);
+    }
+    const meta = getController(controller);
+    if (meta === undefined) {
+      throw new TypeError(
+        `arobase: ${controller.name || 'a class'} is listed in controllers but has no @Controller()`,
+      );
+    }
+    const own = getRoutes(controller);
+    const routeMethods = new Set(own.map((r) => r.propertyKey));
+    for (const method of getDecoratedMethods(controller)) {
+      if (!routeMethods.has(method)) {
+        throw new TypeError(
+          `arobase: ${controller.name}.${String(method)} has parameter decorators but no route decorator (@Get, @Post, ...)`,
+        );
+      }
+    }
+    for (const route of own) {
+      const url = joinPaths(prefix, meta.prefix, route.path);
+      const key = `${route.method} ${url}`;
+      const label = `${controller.name}.${String(route.propertyKey)}`;
+      const previous = seen.get(key);
+      if (previous !== undefined) {
+        throw new TypeError(`arobase: duplicate route ${key}, declared by ${previous} and ${label}`);
+      }
+      seen.set(key, label);
+      routes.push({ controller, meta, route, url });
+    }
+  }
+  return routes;
+}
+
+/** A line of the route table, as `blog routes` prints it. */
+export interface RouteDescription {
+  method: string;
+  path: string;
+  handler: string;
+  status: number;
+  responseModel: string | undefined;
+  responseClass: string;
+}
+
+/**
+ * The routes an app would serve, without starting it.
+ *
+ * @example
+ * ```ts
+ * console.table(describeRoutes([UserController, PostController], '/api'));
+ * ```
+ */
+export function describeRoutes(controllers: readonly unknown[], prefix = ''): RouteDescription[] {
+  return scanControllers(controllers, prefix).map(({ controller, route, url }) => {
+    const model = getResponseModel(controller, route.propertyKey);
+    return {
+      method: route.method,
+      path: url,
+      handler: `${controller.name}.${String(route.propertyKey)}`,
+      status: route.options.status ?? 200,
+      responseModel: model ? (model.isArray ? `[${model.model.name}]` : model.model.name) : undefined,
+      responseClass: route.options.responseClass?.name ?? 'JSONResponse',
+    };
+  });
+}
+
+function describe(value: unknown): string {
+  return value === null ? 'null' : typeof value;
+}

@@ -1,0 +1,144 @@
+import { addParam } from '../metadata/store';
+import type { ParamMetadata } from '../metadata/types';
+
+function param(meta: Omit<ParamMetadata, 'index'>): ParameterDecorator {
+  return (target, propertyKey, index) => {
+    if (propertyKey === undefined) {
+      const name = (target as Function).name;
+      throw new TypeError(
+        `@${describe(meta)} is on a constructor parameter of ${name}: parameter decorators go on route methods`,
+      );
+    }
+    addParam(target.constructor, propertyKey, { ...meta, index });
+  };
+}
+
+function describe(meta: Omit<ParamMetadata, 'index'>): string {
+  const names: Record<ParamMetadata['source'], string> = {
+    path: 'Param',
+    query: 'Query',
+    body: 'Body',
+    header: 'Header',
+    cookie: 'Cookie',
+    request: 'Req',
+    response: 'Res',
+    depends: 'Depends',
+  };
+  return names[meta.source];
+}
+
+/**
+ * Reads a path parameter, coerced to the parameter's declared type.
+ *
+ * @example
+ * ```ts
+ * @Get('/posts/:id') get(@Param('id') id: number) { ... }   // GET /posts/abc → 422
+ * ```
+ */
+export function Param(name: string): ParameterDecorator {
+  return param({ source: 'path', name });
+}
+
+/**
+ * Reads one query parameter, or the whole query string when no name is given (validated when its
+ * declared type is a class).
+ *
+ * @example
+ * ```ts
+ * list(@Query('limit') limit = 20, @Query('tag') tags: string[] = []) { ... }
+ * search(@Query() q: SearchQuery) { ... }
+ * ```
+ */
+export function Query(name?: string): ParameterDecorator {
+  return param({ source: 'query', name });
+}
+
+/**
+ * Reads the request body. A class type is built with class-transformer and validated with
+ * class-validator (`whitelist: true`): undeclared properties are stripped, bad input is a 422.
+ *
+ * @example
+ * ```ts
+ * @Post('/users') create(@Body() body: UserIn) { ... }
+ * ```
+ */
+export function Body(): ParameterDecorator {
+  return param({ source: 'body' });
+}
+
+/**
+ * Reads a request header (case-insensitive name), coerced to the declared type.
+ *
+ * @example
+ * ```ts
+ * get(@Header('x-request-id') requestId?: string) { ... }
+ * ```
+ */
+export function Header(name: string): ParameterDecorator {
+  return param({ source: 'header', name: name.toLowerCase() });
+}
+
+/** Options of `@Cookie`. */
+export interface CookieParamOptions {
+  /** Verify the cookie's signature against `cookies.secret`: a missing or tampered cookie reads `undefined`. */
+  signed?: boolean;
+}
+
+/**
+ * Reads a request cookie, decoded; `undefined` when absent, so a default value applies.
+ *
+ * @example
+ * ```ts
+ * profile(@Cookie('session', { signed: true }) session: string | null = null) { ... }
+ * ```
+ */
+export function Cookie(name: string, options: CookieParamOptions = {}): ParameterDecorator {
+  return param({ source: 'cookie', name, signed: options.signed === true });
+}
+
+/**
+ * Injects the `FastifyRequest`.
+ *
+ * @example
+ * ```ts
+ * whoami(@Req() req: FastifyRequest) { return { ip: req.ip }; }
+ * ```
+ */
+export function Req(): ParameterDecorator {
+  return param({ source: 'request' });
+}
+
+/**
+ * Injects this request's `Response`: set its `status`, `headers` and cookies, and still return
+ * plain data. Dependencies and middleware of the same request share it.
+ *
+ * @example
+ * ```ts
+ * @Post('/login')
+ * login(@Res() res: Response) {
+ *   res.setCookie('session', token, { maxAge: 3600 });
+ *   return { ok: true };
+ * }
+ * ```
+ */
+export function Res(): ParameterDecorator {
+  return param({ source: 'response' });
+}
+
+/**
+ * Injects what a provider resolves to, once per request. A provider is a class with a
+ * `resolve(...)` method (whose parameters take these same decorators) or a function `(ctx) => value`.
+ *
+ * @example
+ * ```ts
+ * me(@Depends(CurrentUser) user: User) { return user; }
+ * ```
+ */
+export function Depends(provider: unknown): ParameterDecorator {
+  if (provider === undefined || provider === null) {
+    throw new TypeError(
+      '@Depends() needs a provider: a class with resolve(...) or a function (ctx) => value',
+    );
+  }
+  return param({ source: 'depends', provider });
+}

@@ -1,0 +1,29 @@
+import { STATUS_CODES } from 'node:http';
+import type { HeadersInit } from './response';
+import { assertStatus } from './status';
+
+/**
+ * Ends the request with `status` and the body `{"detail": detail}`. Cookies and headers already set
+ * on the injected `Response` are still sent; the exception's own headers win over them.
+ *
+ * @example
+ * ```ts
+ * throw new HttpException(404, 'Post not found');
+ * throw new HttpException(401, 'Not authenticated', { headers: { 'WWW-Authenticate': 'Bearer' } });
+ * ```
+ */
+export class HttpException extends Error {
+  readonly status: number;
+  readonly detail: unknown;
+  readonly headers: HeadersInit | undefined;
+
+  constructor(status: number, detail?: unknown, options: { headers?: HeadersInit } = {}) {
+    assertStatus(status, 'HttpException');
+    const text = detail === undefined ? (STATUS_CODES[status] ?? 'Error') : detail;
+    super(typeof text === 'string' ? text : (STATUS_CODES[status] ?? 'Error'));
+    this.name = 'HttpException';
+    this.status = status;
+    this.detail = text;
+    this.headers = options.headers;
+  }
+}

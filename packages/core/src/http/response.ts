@@ -1,0 +1,128 @@
+import type { FastifyRequest } from 'fastify';
+import { type CookieOptions, type DeleteCookieOptions, SECURE_COOKIE_DEFAULTS } from './cookie-options';
+import { assertValidCookie } from './cookie-rules';
+import { withCharset } from './media-type';
+import { kPayload, type Payload } from './payload';
+
+export type HeadersInit = ConstructorParameters<typeof Headers>[0];
+
+/** `init` of every response class. */
+export interface ResponseInit {
+  status?: number;
+  headers?: HeadersInit;
+  /** The Content-Type; `text/*` types get `; charset=utf-8`. */
+  mediaType?: string;
+}
+
+/** A cookie waiting to be written, as it was set. */
+export interface PendingCookie {
+  readonly name: string;
+  readonly value: string;
+  readonly options: CookieOptions;
+}
+
+/** A class of response that renders a handler's return value, as in `@Get('/', { responseClass: HTMLResponse })`. */
+export type ResponseClass = new (content: any, init?: ResponseInit) => Response;
+
+/** Cookie defaults an injected response validates against; the app binds its own. */
+export const kCookieDefaults: unique symbol = Symbol('arobase.cookieDefaults');
+
+/**
+ * A response: injected with `@Res()` (empty, to set status, headers and cookies while returning plain
+ * data) or returned by a handler, directly or through a subclass such as `JSONResponse`.
+ *
+ * @example
+ * ```ts
+ * @Get('/posts/:id')
+ * get(@Param('id') id: number, @Res() res: Response) {
+ *   res.headers.set('Cache-Control', 'public, max-age=3600');
+ *   res.setCookie('last_viewed_post', String(id), { maxAge: 86400 });
+ *   return db.post(id);
+ * }
+ * ```
+ */
+export class Response {
+  /** The status; unset on an injected response, so the route's status applies. */
+  status: number | undefined;
+  /** The content: a string or bytes for this class, whatever a subclass keeps. */
+  body: unknown;
+  /** The Content-Type used when `headers` has none. */
+  mediaType: string | undefined;
+
+  // Plain fields, not #private ones: a response is cloned per request before the pipeline merges
+  // into it, and the Headers object is only built when someone asks for it.
+  /** @internal */
+  _headers: Headers | undefined;
+  /** @internal */
+  _cookies: PendingCookie[] | undefined;
+  [kCookieDefaults]: Readonly<CookieOptions> = SECURE_COOKIE_DEFAULTS;
+
+  constructor(body: string | Uint8Array | null = null, init: ResponseInit = {}) {
+    this.body = body;
+    this.status = init.status;
+    this.mediaType = init.mediaType === undefined ? undefined : withCharset(init.mediaType);
+    if (init.headers !== undefined) this._headers = new Headers(init.headers);
+  }
+
+  /** The response headers (a WHATWG `Headers`: it refuses CR and LF in values). */
+  get headers(): Headers {
+    if (this._headers === undefined) this._headers = new Headers();
+    return this._headers;
+  }
+
+  /** Whether any header was set, without building the Headers object. */
+  get hasHeaders(): boolean {
+    return this._headers !== undefined;
+  }
+
+  /** The cookies set so far, in call order. */
+  get cookies(): readonly PendingCookie[] {
+    return this._cookies ?? [];
+  }
+
+  /**
+   * Sets a cookie, sent as its own `Set-Cookie` line. Defaults: `Path=/`, `HttpOnly`, `Secure`,
+   * `SameSite=Lax` (the app's `cookies.defaults` change them). Throws a `TypeError` at once for a
+   * cookie a browser would reject or that would be weaker than its prefix promises.
+   *
+   * @example
+   * ```ts
+   * res.setCookie('session', token, { maxAge: 3600, signed: true });
+   * ```
+   */
+  setCookie(name: string, value: string, options: CookieOptions = {}): this {
+    assertValidCookie(name, value, { ...this[kCookieDefaults], ...options });
+    (this._cookies ??= []).push({ name, value, options });
+    return this;
+  }
+
+  /**
+   * Deletes a cookie in the browser: the same name, an empty value, `Max-Age=0` and an `Expires` in
+   * 1970. Give the path and domain the cookie was set with, or the browser keeps it.
+   *
+   * @example
+   * ```ts
+   * res.deleteCookie('session');
+   * ```
+   */
+  deleteCookie(name: string, options: DeleteCookieOptions = {}): this {
+    return this.setCookie(name, '', { ...options, maxAge: 0, expires: new Date(0), signed: false });
+  }
+
+  /**
+   * A copy that shares nothing mutable with this one: the pipeline merges into copies, so a
+   * response kept in a constant and returned by many requests never carries one request's cookies
+   * into another.
+   */
+  clone(): this {
+    const copy: this = Object.assign(Object.create(Object.getPrototypeOf(this)), this);
+    copy._headers = this._headers === undefined ? undefined : new Headers(this._headers);
+    copy._cookies = this._cookies?.slice();
+    return copy;
+  }
+
+  /** @internal What goes on the wire for this request. */
+  [kPayload](_request: FastifyRequest): Payload | Promise<Payload> {
+    return { body: this.body as Payload['body'] };
+  }
+}

@@ -1,0 +1,42 @@
+import 'reflect-metadata';
+
+export { arobase, createApp } from './app';
+export type { Provider, ProviderClass, ProviderFunction } from './compile/dependency';
+export { ResponseValidationError } from './compile/model-serializer';
+export { describeRoutes, type RouteDescription } from './compile/scan';
+export { Controller } from './decorators/controller';
+export {
+  Body,
+  Cookie,
+  type CookieParamOptions,
+  Depends,
+  Header,
+  Param,
+  Query,
+  Req,
+  Res,
+} from './decorators/params';
+export { ResponseModel } from './decorators/response-model';
+export { Delete, Get, Head, Options, Patch, Post, Put, type RouteDecorator } from './decorators/route';
+export type { CookieOptions, DeleteCookieOptions } from './http/cookie-options';
+export { HTMLResponse } from './http/html-response';
+export { HttpException } from './http/http-exception';
+export { JSONResponse } from './http/json-response';
+export { PlainTextResponse } from './http/plain-text-response';
+export { RedirectResponse } from './http/redirect-response';
+export {
+  type HeadersInit,
+  type PendingCookie,
+  Response,
+  type ResponseClass,
+  type ResponseInit,
+} from './http/response';
+export { RequestValidationError, type ValidationIssue } from './http/validation-error';
+export type {
+  ControllerOptions,
+  HttpMethod,
+  ResponseModelOptions,
+  RouteOptions,
+} from './metadata/types';
+export type { ArobaseOptions, Container, CreateAppOptions } from './options';
+export { RequestContext } from './runtime/context';

@@ -1,0 +1,83 @@
+import 'reflect-metadata';
+import type { ControllerMetadata, ParamMetadata, ResponseModelMetadata, RouteMetadata } from './types';
+
+// Decorators write here and the compiler reads here, once, at start-up. The runtime never does.
+const CONTROLLER = Symbol('arobase:controller');
+const ROUTES = Symbol('arobase:routes');
+const PARAMS = Symbol('arobase:params');
+const RESPONSE_MODEL = Symbol('arobase:response-model');
+const MIDDLEWARE = Symbol('arobase:middleware');
+
+type Key = string | symbol;
+
+function ownMap<V>(key: symbol, target: object): Map<Key, V> {
+  let map: Map<Key, V> | undefined = Reflect.getOwnMetadata(key, target);
+  if (!map) {
+    // Copy the parent's entries so that a subclass inherits its base controller's declarations.
+    const inherited: Map<Key, V> | undefined = Reflect.getMetadata(key, target);
+    map = new Map(inherited);
+    Reflect.defineMetadata(key, map, target);
+  }
+  return map;
+}
+
+export function setController(cls: Function, meta: ControllerMetadata): void {
+  Reflect.defineMetadata(CONTROLLER, meta, cls);
+}
+
+export function getController(cls: Function): ControllerMetadata | undefined {
+  return Reflect.getOwnMetadata(CONTROLLER, cls);
+}
+
+export function addRoute(cls: Function, route: RouteMetadata): void {
+  const routes = ownMap<RouteMetadata[]>(ROUTES, cls);
+  routes.set(route.propertyKey, [...(routes.get(route.propertyKey) ?? []), route]);
+}
+
+export function getRoutes(cls: Function): RouteMetadata[] {
+  const routes: Map<Key, RouteMetadata[]> | undefined = Reflect.getMetadata(ROUTES, cls);
+  return routes ? [...routes.values()].flat() : [];
+}
+
+export function addParam(cls: Function, propertyKey: Key, param: ParamMetadata): void {
+  const params = ownMap<ParamMetadata[]>(PARAMS, cls);
+  const list = (params.get(propertyKey) ?? []).filter((p) => p.index !== param.index);
+  params.set(propertyKey, [...list, param]);
+}
+
+export function getParams(cls: Function, propertyKey: Key): ParamMetadata[] {
+  const params: Map<Key, ParamMetadata[]> | undefined = Reflect.getMetadata(PARAMS, cls);
+  return [...(params?.get(propertyKey) ?? [])].sort((a, b) => a.index - b.index);
+}
+
+/** Methods that carry parameter decorators, to refuse those that are not routes. */
+export function getDecoratedMethods(cls: Function): Key[] {
+  const params: Map<Key, ParamMetadata[]> | undefined = Reflect.getMetadata(PARAMS, cls);
+  return params ? [...params.keys()] : [];
+}
+
+export function setResponseModel(cls: Function, propertyKey: Key, meta: ResponseModelMetadata): void {
+  ownMap<ResponseModelMetadata>(RESPONSE_MODEL, cls).set(propertyKey, meta);
+}
+
+export function getResponseModel(cls: Function, propertyKey: Key): ResponseModelMetadata | undefined {
+  const models: Map<Key, ResponseModelMetadata> | undefined = Reflect.getMetadata(RESPONSE_MODEL, cls);
+  return models?.get(propertyKey);
+}
+
+/** Middleware declared with `@UseMiddleware`, on the class itself (`undefined` key) or on a method. */
+export function addMiddleware(cls: Function, propertyKey: Key | undefined, middleware: unknown[]): void {
+  const map = ownMap<unknown[]>(MIDDLEWARE, cls);
+  const key = propertyKey ?? CONTROLLER;
+  map.set(key, [...(map.get(key) ?? []), ...middleware]);
+}
+
+export function getMiddleware(cls: Function, propertyKey: Key | undefined): unknown[] {
+  const map: Map<Key, unknown[]> | undefined = Reflect.getMetadata(MIDDLEWARE, cls);
+  return map?.get(propertyKey ?? CONTROLLER) ?? [];
+}
+
+/** The parameter types TypeScript recorded (`emitDecoratorMetadata`). */
+export function getParamTypes(cls: Function, propertyKey: Key): unknown[] {
+  return Reflect.getMetadata('design:paramtypes', cls.prototype, propertyKey) ?? [];
+}

@@ -1,0 +1,58 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { CookieOptions } from '../http/cookie-options';
+import { kCookieDefaults, Response } from '../http/response';
+import type { ValidationIssue } from '../http/validation-error';
+
+/**
+ * Everything one request owns: its injected `Response`, the values its dependencies resolved, and
+ * the input problems found so far. Nothing in it outlives the request or is shared with another.
+ * Function providers and middleware receive it as `ctx`.
+ */
+export class RequestContext {
+  readonly request: FastifyRequest;
+  readonly reply: FastifyReply;
+  /** @internal Input problems, gathered across parameters so that a 422 lists them all. */
+  issues: ValidationIssue[] | undefined = undefined;
+  /** @internal Dependency values of this request, by provider. */
+  cache: Map<unknown, unknown> | undefined = undefined;
+  private _injected: Response | undefined = undefined;
+  private _outgoing: Response | undefined = undefined;
+  private readonly cookieDefaults: Readonly<CookieOptions>;
+
+  constructor(request: FastifyRequest, reply: FastifyReply, cookieDefaults: Readonly<CookieOptions>) {
+    this.request = request;
+    this.reply = reply;
+    this.cookieDefaults = cookieDefaults;
+  }
+
+  /**
+   * This request's `Response`: the one `@Res()` injects, shared by the handler, its dependencies
+   * and middleware. Once the handler has answered, the outgoing response.
+   */
+  get response(): Response {
+    return this._outgoing ?? this.injectedResponse();
+  }
+
+  set response(response: Response) {
+    this._outgoing = response;
+  }
+
+  /** @internal The injected response, built on first use so that a route that never asks pays nothing. */
+  injectedResponse(): Response {
+    if (this._injected === undefined) {
+      this._injected = new Response();
+      this._injected[kCookieDefaults] = this.cookieDefaults;
+    }
+    return this._injected;
+  }
+
+  /** @internal The injected response if anyone asked for it. */
+  get injected(): Response | undefined {
+    return this._injected;
+  }
+
+  /** @internal */
+  addIssue(issue: ValidationIssue): void {
+    (this.issues ??= []).push(issue);
+  }
+}

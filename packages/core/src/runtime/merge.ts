@@ -1,0 +1,85 @@
+import type { RoutePlan } from '../compile/route-plan';
+import type { HttpException } from '../http/http-exception';
+import { JSONResponse } from '../http/json-response';
+import { JSON_MEDIA_TYPE } from '../http/media-type';
+import { Response } from '../http/response';
+import type { RequestContext } from './context';
+
+/**
+ * Rule 1: plain data. Status is `res.status` ?? the route's ?? the class's ?? 200; headers are the
+ * route's static ones, then the class's own, then `res.headers`, each replacing the one before;
+ * then every cookie set on `res`, in call order.
+ */
+export function fromData(data: unknown, ctx: RequestContext, plan: RoutePlan): Response {
+  const injected = ctx.injected;
+  const status = injected?.status ?? plan.status;
+  const out =
+    plan.responseClass === undefined
+      ? new Response(plan.serialize(data), { status, mediaType: JSON_MEDIA_TYPE })
+      : new plan.responseClass(plan.filter(data), { status });
+  for (const [name, value] of plan.headers) {
+    // The class's own content-type comes after the static headers and so replaces them.
+    if (name === 'content-type' && out.mediaType !== undefined) continue;
+    if (!out.hasHeaders || !out.headers.has(name)) out.headers.set(name, value);
+  }
+  if (injected !== undefined) {
+    copyHeaders(injected, out, true);
+    appendCookies(out, injected);
+  }
+  return out;
+}
+
+/**
+ * Rule 2: a returned response keeps its status, body and headers; the injected response's headers
+ * are added where it has none of that name, then the route's static headers likewise, and the
+ * injected cookies come before its own. It is merged into a copy: the returned object may be shared.
+ */
+export function fromResponse(returned: Response, ctx: RequestContext, plan: RoutePlan): Response {
+  const injected = ctx.injected;
+  if ((injected === undefined || injected === returned) && plan.headers.length === 0) return returned;
+  const out = returned.clone();
+  if (injected !== undefined && injected !== returned) {
+    copyHeaders(injected, out, false);
+    prependCookies(out, injected);
+  }
+  for (const [name, value] of plan.headers) addIfAbsent(out, name, value);
+  return out;
+}
+
+/** Rule 3: an `HttpException` answers its status and `{detail}` with its headers, plus `res` as in rule 2. */
+export function fromException(error: HttpException, ctx: RequestContext): Response {
+  const out = new JSONResponse({ detail: error.detail }, { status: error.status, headers: error.headers });
+  const injected = ctx.injected;
+  if (injected !== undefined) {
+    copyHeaders(injected, out, false);
+    prependCookies(out, injected);
+  }
+  return out;
+}
+
+function copyHeaders(from: Response, to: Response, replace: boolean): void {
+  if (!from.hasHeaders) return;
+  for (const [name, value] of from.headers) {
+    if (name === 'set-cookie') continue;
+    if (replace) {
+      to.headers.set(name, value);
+      if (name === 'content-type') to.mediaType = undefined;
+    } else {
+      addIfAbsent(to, name, value);
+    }
+  }
+  for (const line of from.headers.getSetCookie()) to.headers.append('set-cookie', line);
+}
+
+function addIfAbsent(to: Response, name: string, value: string): void {
+  if (name === 'content-type' && to.mediaType !== undefined) return;
+  if (!to.hasHeaders || !to.headers.has(name)) to.headers.set(name, value);
+}
+
+function appendCookies(to: Response, from: Response): void {
+  if (from.cookies.length > 0) to._cookies = [...(to._cookies ?? []), ...from.cookies];
+}
+
+function prependCookies(to: Response, from: Response): void {
+  if (from.cookies.length > 0) to._cookies = [...from.cookies, ...(to._cookies ?? [])];
+}

@@ -1,0 +1,52 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { CookieWriter } from '../compile/route-plan';
+import { kPayload, type Payload } from '../http/payload';
+import type { Response } from '../http/response';
+import { isBodyless } from '../http/status';
+
+/** Writes a response to Fastify's reply: status, headers, one `Set-Cookie` line per cookie, body. */
+export async function writeResponse(
+  reply: FastifyReply,
+  request: FastifyRequest,
+  response: Response,
+  cookies: CookieWriter,
+): Promise<void> {
+  let payload = response[kPayload](request);
+  if (payload instanceof Promise) payload = await payload;
+  const status = (payload as Payload).status ?? response.status ?? 200;
+  reply.code(status);
+  if (response.hasHeaders) {
+    for (const [name, value] of response.headers) {
+      if (name !== 'set-cookie') reply.header(name, value);
+    }
+    const lines = response.headers.getSetCookie();
+    if (lines.length > 0) reply.header('set-cookie', lines);
+  }
+  const pending = response.cookies;
+  if (pending.length > 0)
+    reply.header(
+      'set-cookie',
+      pending.map((c) => cookies.serialize(c)),
+    );
+  const own = (payload as Payload).headers;
+  if (own !== undefined) {
+    for (const name in own) reply.header(name, own[name]);
+  }
+  if (isBodyless(status)) {
+    reply.removeHeader('content-type');
+    reply.removeHeader('content-length');
+    if (status === 205) reply.header('content-length', '0');
+    reply.send();
+    return;
+  }
+  const body = (payload as Payload).body;
+  if (body === null || body === undefined) {
+    // An empty body has no type: Fastify would otherwise label it text/plain.
+    reply.send();
+    return;
+  }
+  if (response.mediaType !== undefined && !reply.hasHeader('content-type')) {
+    reply.header('content-type', response.mediaType);
+  }
+  reply.send(body);
+}
