@@ -46,7 +46,8 @@ export const arobase: FastifyPluginAsync<ArobaseOptions> = async (fastify, optio
       instances.set(controller, instance);
     }
     return compileRoute(controller, meta, route, instance, {
-      prefix: options.prefix ?? '',
+      // `prefix` is also Fastify's own register option: Fastify already puts it before every route.
+      prefix: '',
       validateResponse: options.validateResponse === true,
       cookies,
       scope,
@@ -62,7 +63,10 @@ export const arobase: FastifyPluginAsync<ArobaseOptions> = async (fastify, optio
       exposeHeadRoute: plan.method === 'GET' ? !explicitHead.has(plan.url) : undefined,
       handler: createRouteHandler(plan),
     });
-    fastify.log.debug({ route: plan.label, url: plan.url, model: plan.model?.model.name }, 'arobase route');
+    fastify.log.debug(
+      { route: plan.label, url: fastify.prefix + plan.url, model: plan.model?.model.name },
+      'arobase route',
+    );
   }
 };
 

@@ -1,6 +1,7 @@
 import type { ParamMetadata } from '../metadata/types';
 import type { RequestContext } from '../runtime/context';
 import { type Coerce, coercerFor, type Loc } from './coerce';
+import { pathParamNames } from './path-params';
 import type { CompileScope } from './scope';
 
 /** Reads one argument of a handler (or of a provider's `resolve`) from the request. */
@@ -23,7 +24,7 @@ export function compileParam(
   const name = param.name;
   switch (param.source) {
     case 'path':
-      if (site.path !== undefined && !new RegExp(`:${escapeRegExp(name!)}(?![\\w-])`).test(site.path)) {
+      if (site.path !== undefined && !pathParamNames(site.path).includes(name!)) {
         throw new TypeError(
           `${where(site, param)}: the route path '${site.path}' has no ':${name}' parameter`,
         );
@@ -102,8 +103,4 @@ const SOURCE_DECORATOR: Record<ParamMetadata['source'], string> = {
 export function where(site: ParamSite, param: ParamMetadata): string {
   const arg = param.name === undefined ? '' : `'${param.name}'`;
   return `${site.owner}.${site.method}(#${param.index} @${SOURCE_DECORATOR[param.source]}(${arg}))`;
-}
-
-function escapeRegExp(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
