@@ -93,6 +93,12 @@ export async function createApp(options: CreateAppOptions): Promise<FastifyInsta
 }
 
 function build(cls: Function, options: ArobaseOptions): object {
+  // `new` would leave the dependencies undefined, and the first request would fail instead.
+  if (!options.container && cls.length > 0) {
+    throw new TypeError(
+      `arobase: ${cls.name}'s constructor takes ${cls.length} parameter(s): give createApp a container ({ get(cls) }) to build it`,
+    );
+  }
   try {
     return options.container
       ? options.container.get(cls as new () => object)
