@@ -1,4 +1,15 @@
-import { Body, Controller, createApp, Get, HttpException, Post, Res, type Response } from '@arobase/core';
+import {
+  Body,
+  Controller,
+  createApp,
+  Get,
+  HttpException,
+  Post,
+  Query,
+  RequestValidationError,
+  Res,
+  type Response,
+} from '@arobase/core';
 import { expect } from 'chai';
 import { IsString } from 'class-validator';
 import type { FastifyInstance } from 'fastify';
@@ -57,6 +68,21 @@ class ErrorController {
     throw SECRET_MESSAGE;
   }
 
+  @Get('/range')
+  range(@Query('from') from: number = 0, @Query('to') to: number = 10) {
+    if (from > to) {
+      throw new RequestValidationError([
+        { loc: ['query', 'from'], msg: 'from must not be after to', type: 'range' },
+      ]);
+    }
+    return { from, to };
+  }
+
+  @Get('/hooked')
+  hooked() {
+    return { reached: true };
+  }
+
   @Post('/notes')
   note(@Body() note: NoteIn) {
     return note;
@@ -71,6 +97,11 @@ describe('errors: the {"detail": ...} mapping', () => {
     app = await createApp({
       controllers: [ErrorController],
       fastify: { bodyLimit: 64, requestIdHeader: 'x-request-id', logger: { stream: log.stream } },
+    });
+    app.addHook('onRequest', async (request) => {
+      const hook = request.headers['x-hook'];
+      if (hook === 'forbid') throw Object.assign(new Error('Hook says no'), { statusCode: 403 });
+      if (hook === 'crash') throw new Error(SECRET_MESSAGE);
     });
   });
   after(() => app.close());
@@ -115,6 +146,14 @@ describe('errors: the {"detail": ...} mapping', () => {
     it('is not logged as an error', async () => {
       await app.inject({ url: '/e/not-found' });
       expect(log.errors()).to.deep.equal([]);
+    });
+
+    it('RequestValidationError thrown by a handler is a 422 in the same shape', async () => {
+      const res = await app.inject({ url: '/e/range?from=5&to=1' });
+      expect(res.statusCode).to.equal(422);
+      expect(res.json()).to.deep.equal({
+        detail: [{ loc: ['query', 'from'], msg: 'from must not be after to', type: 'range' }],
+      });
     });
 
     it('refuses a status outside 100-599 when it is built', () => {
@@ -205,6 +244,22 @@ describe('errors: the {"detail": ...} mapping', () => {
       expect(res.headers['content-type']).to.equal('application/json; charset=utf-8');
       expect(res.json()).to.have.all.keys('detail');
       expect(res.json().detail).to.be.a('string').and.not.equal('');
+    });
+
+    it('a 4xx error raised by a Fastify hook keeps its status, its message as detail', async () => {
+      const res = await app.inject({ url: '/e/hooked', headers: { 'x-hook': 'forbid' } });
+      expect(res.statusCode).to.equal(403);
+      expect(res.body).to.equal('{"detail":"Hook says no"}');
+    });
+
+    it('a plain Error raised by a Fastify hook is a 500 that leaks nothing, logged', async () => {
+      const res = await app.inject({
+        url: '/e/hooked',
+        headers: { 'x-hook': 'crash', 'x-request-id': 'req-hook' },
+      });
+      expect(res.statusCode).to.equal(500);
+      expect(res.body).to.equal('{"detail":"Internal Server Error"}');
+      expect(log.errors().map((l) => l.reqId)).to.deep.equal(['req-hook']);
     });
 
     it('an unsupported content type is a 415 {detail}', async () => {

@@ -346,6 +346,24 @@ describe('parameters: each decorator and each coercion', () => {
       }
     });
 
+    it('signed: with rotated secrets, a cookie signed by the old key still verifies', async () => {
+      const rotated = await createApp({
+        controllers: [ParamController],
+        cookies: { secret: ['new-key', SECRET] },
+      });
+      try {
+        for (const key of ['new-key', SECRET]) {
+          const res = await rotated.inject({
+            url: '/p/cookie',
+            headers: { cookie: `session=${encodeURIComponent(sign('user-9', key))}` },
+          });
+          expect(res.json().session, key).to.equal('user-9');
+        }
+      } finally {
+        await rotated.close();
+      }
+    });
+
     for (const header of ['=;;;', 'a', 'theme', '%', 'theme=%E0%A4%A', '; ; =x', 'theme="unterminated']) {
       it(`a malformed Cookie header (${header}) is never a 500`, async () => {
         const res = await get('/p/cookie', { cookie: header });
