@@ -98,7 +98,10 @@ describe('errors: the {"detail": ...} mapping', () => {
       controllers: [ErrorController],
       fastify: { bodyLimit: 64, requestIdHeader: 'x-request-id', logger: { stream: log.stream } },
     });
-    app.addHook('onRequest', async (request) => {
+    app.addHook('onRequest', async (request, reply) => {
+      // What @fastify/cors or @fastify/helmet do: headers for every answer, errors included.
+      reply.header('access-control-allow-origin', '*');
+      reply.header('x-content-type-options', 'nosniff');
       const hook = request.headers['x-hook'];
       if (hook === 'forbid') throw Object.assign(new Error('Hook says no'), { statusCode: 403 });
       if (hook === 'crash') throw new Error(SECRET_MESSAGE);
@@ -271,6 +274,29 @@ describe('errors: the {"detail": ...} mapping', () => {
       });
       expect(res.statusCode).to.equal(415);
       expect(res.json()).to.have.all.keys('detail');
+    });
+
+    it('keeps the headers hooks set (CORS, security) on 400, 404, 413 and hook errors', async () => {
+      const answers = await Promise.all([
+        app.inject({ url: '/nowhere' }),
+        app.inject({ url: '/e/hooked', headers: { 'x-hook': 'forbid' } }),
+        app.inject({ url: '/e/hooked', headers: { 'x-hook': 'crash' } }),
+        app.inject({
+          method: 'POST',
+          url: '/e/notes',
+          payload: '{',
+          headers: { 'content-type': 'application/json' },
+        }),
+        app.inject({ method: 'POST', url: '/e/notes', payload: { text: 'x'.repeat(100) } }),
+        app.inject({ url: '/e/not-found' }),
+        app.inject({ url: '/e/range?from=9&to=1' }),
+      ]);
+      expect(answers.map((a) => a.statusCode)).to.deep.equal([404, 403, 500, 400, 413, 404, 422]);
+      for (const answer of answers) {
+        expect(answer.headers['access-control-allow-origin'], answer.body).to.equal('*');
+        expect(answer.headers['x-content-type-options'], answer.body).to.equal('nosniff');
+        expect(answer.headers['content-length']).to.equal(String(Buffer.byteLength(answer.body)));
+      }
     });
 
     for (const [method, url] of [
