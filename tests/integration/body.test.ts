@@ -69,8 +69,13 @@ class BodyController {
   }
 
   @Post('/text')
-  text(@Body() body: string) {
+  text(@Body() body: string = '') {
     return { length: body.length };
+  }
+
+  @Post('/tags')
+  tags(@Body() tags: string[] = ['default']) {
+    return { tags };
   }
 }
 
@@ -216,6 +221,27 @@ describe('@Body: class-transformer and class-validator', () => {
       headers: { 'content-type': 'text/plain' },
     });
     expect(res.json()).to.deep.equal({ length: 5 });
+  });
+
+  it('a missing body is undefined for a string or a list, so the default applies', async () => {
+    expect((await app.inject({ method: 'POST', url: '/b/text' })).json()).to.deep.equal({ length: 0 });
+    expect((await app.inject({ method: 'POST', url: '/b/tags' })).json()).to.deep.equal({
+      tags: ['default'],
+    });
+  });
+
+  it('a list body must be a JSON array: a single value is a 422 list_type, not wrapped', async () => {
+    expect((await post('/b/tags', ['a', 'b'])).json()).to.deep.equal({ tags: ['a', 'b'] });
+    for (const payload of ['{"tag":"a"}', '"a"']) {
+      const res = await app.inject({
+        method: 'POST',
+        url: '/b/tags',
+        payload,
+        headers: { 'content-type': 'application/json' },
+      });
+      expect(res.statusCode, payload).to.equal(422);
+      expect(locsAndTypes(res.json().detail)).to.deep.equal([{ loc: ['body'], type: 'list_type' }]);
+    }
   });
 
   it('__proto__ in a JSON body is refused with a 400, nothing polluted', async () => {

@@ -1,6 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { Controller, Cookie, createApp, Get, Header, Param, Query, Req, Res, Response } from '@arobase/core';
 import { expect } from 'chai';
+import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 
@@ -17,6 +18,22 @@ class SearchQuery {
   @IsOptional() @IsInt() @Min(1) @Max(100) limit = 20;
   @IsOptional() @IsBoolean() draft?: boolean;
   @IsOptional() @IsString({ each: true }) tag?: string[];
+}
+
+class FilterQuery {
+  // A field with its own @Transform reads the raw text: arobase leaves it alone.
+  @IsOptional()
+  @Transform(({ value }) => (typeof value === 'string' ? value.split(',') : value))
+  @IsString({ each: true })
+  fields?: string[];
+
+  @IsOptional()
+  @Transform(({ value }) => Number.parseInt(value, 16))
+  @IsInt()
+  mask?: number;
+
+  // The element type of an array is not recorded: @Type converts each element.
+  @IsOptional() @Type(() => Number) @IsInt({ each: true }) ids?: number[];
 }
 
 @Controller('/p')
@@ -67,6 +84,11 @@ class ParamController {
   @Get('/query/model')
   model(@Query() search: SearchQuery) {
     return { isInstance: search instanceof SearchQuery, ...search };
+  }
+
+  @Get('/query/filter')
+  filter(@Query() filter: FilterQuery) {
+    return filter;
   }
 
   @Get('/header')
@@ -280,6 +302,16 @@ describe('parameters: each decorator and each coercion', () => {
         expect(issues(res.body).map((i) => i.loc)).to.deep.equal([['query', 'limit']]);
       });
     }
+
+    it('a field with @Transform gets the raw text; @Type(() => Number) converts array elements', async () => {
+      const res = await get('/p/query/filter?fields=id,title&mask=ff&ids=1&ids=22');
+      expect(res.status).to.equal(200);
+      expect(res.body).to.deep.equal({ fields: ['id', 'title'], mask: 255, ids: [1, 22] });
+      expect((await get('/p/query/filter?ids=7')).body).to.deep.equal({ ids: [7] });
+      const bad = await get('/p/query/filter?ids=1&ids=x');
+      expect(bad.status).to.equal(422);
+      expect(issues(bad.body)).to.deep.equal([issue(['query', 'ids'], 'isInt')]);
+    });
 
     it('class-validator rules apply after coercion, each error listed', async () => {
       const res = await get('/p/query/model?limit=500&q=1&q=2&draft=yes');

@@ -1,6 +1,10 @@
-import { plainToInstance } from 'class-transformer';
+import { plainToInstance, TransformationType } from 'class-transformer';
+import type { MetadataStorage } from 'class-transformer/types/MetadataStorage';
 import { getMetadataStorage, type ValidationError, validateSync } from 'class-validator';
 import type { ValidationIssue } from '../http/validation-error';
+
+// class-transformer keeps its decorators' metadata in a module its index does not export.
+const transformerStorage: MetadataStorage = require('class-transformer/cjs/storage').defaultMetadataStorage;
 
 export type Loc = readonly (string | number)[];
 /** Where coercion reports problems: the request's context, so no closure is made per request. */
@@ -94,6 +98,13 @@ export function parseIsoDate(text: string): Date | undefined {
 // The element type of an array is not recorded by TypeScript: elements stay strings.
 const asArray: Coerce = (raw) => (Array.isArray(raw) ? raw : [raw]);
 
+// A JSON body says whether it is a list: a single value is not wrapped into one.
+const asJsonArray: Coerce = (raw, loc, sink) => {
+  if (Array.isArray(raw)) return raw;
+  sink.addIssue({ loc: [...loc], msg: 'Input should be a valid array', type: 'list_type' });
+  return undefined;
+};
+
 const asIs: Coerce = (raw) => raw;
 
 /**
@@ -101,10 +112,16 @@ const asIs: Coerce = (raw) => raw;
  * that only carry strings (path, query, header, cookie), false for a JSON body.
  */
 export function coercerFor(type: unknown, fromText: boolean): Coerce {
+  if (type === Array && !fromText) return asJsonArray;
   const scalar = scalarCoercer(type);
   if (scalar !== undefined) return scalar;
   if (typeof type === 'function') return classCoercer(type as new () => object, fromText);
   return asIs;
+}
+
+/** Whether a declared type is a class validated with class-validator (a model), not a scalar. */
+export function isModelType(type: unknown): boolean {
+  return typeof type === 'function' && scalarCoercer(type) === undefined;
 }
 
 function scalarCoercer(type: unknown): Coerce | undefined {
@@ -198,6 +215,10 @@ function textFields(cls: new () => object): Field[] {
   const defaults = defaultValues(cls);
   const fields: Field[] = [];
   for (const name of new Set(metas.map((m) => m.propertyName))) {
+    // A field with its own @Transform reads the raw text itself.
+    if (transformerStorage.findTransformMetadatas(cls, name, TransformationType.PLAIN_TO_CLASS).length > 0) {
+      continue;
+    }
     let type = Reflect.getMetadata('design:type', cls.prototype, name);
     // TypeScript records `Object` for `limit = 20` (no annotation): the default tells the type.
     if (type === Object) type = defaults?.[name]?.constructor;

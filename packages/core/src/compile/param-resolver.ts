@@ -1,6 +1,6 @@
 import type { ParamMetadata } from '../metadata/types';
 import type { RequestContext } from '../runtime/context';
-import { type Coerce, coercerFor, type Loc } from './coerce';
+import { type Coerce, coercerFor, isModelType, type Loc } from './coerce';
 import { pathParamNames } from './path-params';
 import type { CompileScope } from './scope';
 
@@ -38,8 +38,13 @@ export function compileParam(
       return fromRecord((ctx) => ctx.request.headers, name!, ['header', name!], coercerFor(type, true));
     case 'cookie':
       return cookieResolver(param, type, site, scope);
-    case 'body':
-      return whole((ctx) => ctx.request.body, ['body'], coercerFor(type, false));
+    case 'body': {
+      const coerce = coercerFor(type, false);
+      // A model requires a body (a 422 `missing`); a scalar or a list is `undefined`, so a default applies.
+      return isModelType(type)
+        ? whole((ctx) => ctx.request.body, ['body'], coerce)
+        : fromRecord((ctx) => ctx.request, 'body', ['body'], coerce);
+    }
     case 'request':
       return (ctx) => ctx.request;
     case 'response':
