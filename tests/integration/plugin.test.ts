@@ -43,6 +43,29 @@ describe('the arobase plugin on a Fastify instance the user owns', () => {
     }
   });
 
+  it('can be registered twice under two prefixes (API versions)', async () => {
+    const fastify = Fastify();
+    await fastify.register(arobase, {
+      controllers: [UserController, PrefsController],
+      prefix: '/v1',
+      cookies: { secret: 'k' },
+    });
+    await fastify.register(arobase, {
+      controllers: [UserController, PrefsController],
+      prefix: '/v2',
+      cookies: { secret: 'k' },
+    });
+    try {
+      for (const version of ['v1', 'v2']) {
+        expect((await fastify.inject({ url: `/${version}/users/3` })).json()).to.deep.equal({ id: 3 });
+        const prefs = await fastify.inject({ url: `/${version}/prefs`, headers: { cookie: 'theme=dark' } });
+        expect(prefs.json()).to.deep.equal({ theme: 'dark', uid: null });
+      }
+    } finally {
+      await fastify.close();
+    }
+  });
+
   it("maps arobase's errors to {detail} without touching the user's error handler", async () => {
     const fastify = Fastify();
     fastify.setErrorHandler((_error, _request, reply) => reply.code(599).send({ mine: true }));
