@@ -26,6 +26,14 @@ class PrefsController {
   }
 }
 
+@Controller('/settings')
+class TenantController {
+  @Get()
+  get(@Param('tenant') tenant: string) {
+    return { tenant };
+  }
+}
+
 describe('the arobase plugin on a Fastify instance the user owns', () => {
   it('registers the routes under the register prefix, next to the user routes', async () => {
     const fastify = Fastify();
@@ -61,6 +69,17 @@ describe('the arobase plugin on a Fastify instance the user owns', () => {
         const prefs = await fastify.inject({ url: `/${version}/prefs`, headers: { cookie: 'theme=dark' } });
         expect(prefs.json()).to.deep.equal({ theme: 'dark', uid: null });
       }
+    } finally {
+      await fastify.close();
+    }
+  });
+
+  it('a parameter of the register prefix is read with @Param', async () => {
+    const fastify = Fastify();
+    await fastify.register(arobase, { controllers: [TenantController], prefix: '/tenants/:tenant' });
+    try {
+      const res = await fastify.inject({ url: '/tenants/acme/settings' });
+      expect(res.json()).to.deep.equal({ tenant: 'acme' });
     } finally {
       await fastify.close();
     }

@@ -46,8 +46,8 @@ export const arobase: FastifyPluginAsync<ArobaseOptions> = async (fastify, optio
       instances.set(controller, instance);
     }
     return compileRoute(controller, meta, route, instance, {
-      // `prefix` is also Fastify's own register option: Fastify already puts it before every route.
-      prefix: '',
+      // The full URL, so that a parameter of the prefix (`/tenants/:tenant`) can be read with @Param.
+      prefix: fastify.prefix,
       validateResponse: options.validateResponse === true,
       cookies,
       scope,
@@ -59,14 +59,12 @@ export const arobase: FastifyPluginAsync<ArobaseOptions> = async (fastify, optio
   for (const plan of plans) {
     fastify.route({
       method: plan.method,
-      url: plan.url,
+      // `prefix` is also Fastify's own register option: Fastify puts it before the route itself.
+      url: plan.url.slice(fastify.prefix.length) || '/',
       exposeHeadRoute: plan.method === 'GET' ? !explicitHead.has(plan.url) : undefined,
       handler: createRouteHandler(plan),
     });
-    fastify.log.debug(
-      { route: plan.label, url: fastify.prefix + plan.url, model: plan.model?.model.name },
-      'arobase route',
-    );
+    fastify.log.debug({ route: plan.label, url: plan.url, model: plan.model?.model.name }, 'arobase route');
   }
 };
 
