@@ -94,6 +94,12 @@ class FileController {
   shared() {
     return SHARED;
   }
+
+  @Get('/as-class', { responseClass: FileResponse })
+  asClass(@Res() res: Response) {
+    res.headers.set('X-From', 'res');
+    return data;
+  }
 }
 
 describe('FileResponse', () => {
@@ -389,6 +395,14 @@ describe('FileResponse', () => {
     expect(parseDisposition(res.headers['content-disposition'] as string).parameters.filename).to.equal(
       'data.txt',
     );
+  });
+
+  it('renders a returned path as a file with responseClass: FileResponse', async () => {
+    const res = await get('/files/as-class', { range: 'bytes=0-2' });
+    expect(res.statusCode).to.equal(206);
+    expect(res.body).to.equal(CONTENT.slice(0, 3));
+    expect(res.headers['content-type']).to.equal('text/plain; charset=utf-8');
+    expect(res.headers['x-from']).to.equal('res');
   });
 
   it('sends a multipart body whose Content-Length matches the bytes on a real socket', async () => {

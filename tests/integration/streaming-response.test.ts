@@ -156,6 +156,12 @@ class StreamController {
     return new StreamingResponse(broken());
   }
 
+  @Get('/as-class', { responseClass: StreamingResponse, status: 202 })
+  async *asClass() {
+    yield 'rendered ';
+    yield 'by the class';
+  }
+
   @Get('/bad-chunk')
   badChunk() {
     return new StreamingResponse([{ not: 'a chunk' }] as unknown as string[]);
@@ -219,6 +225,13 @@ describe('StreamingResponse', () => {
       secure: true,
     });
     expect(res.body).to.equal('data: 1\n\ndata: 2\n\n');
+  });
+
+  it('renders a returned generator with responseClass: StreamingResponse and the route status', async () => {
+    const res = await app.inject({ url: '/stream/as-class' });
+    expect(res.statusCode).to.equal(202);
+    expect(res.headers['content-type']).to.equal('application/octet-stream');
+    expect(res.body).to.equal('rendered by the class');
   });
 
   it('is chunked on the wire, with no Content-Length', async () => {
