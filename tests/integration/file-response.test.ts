@@ -1,8 +1,17 @@
-import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import {
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readlinkSync,
+  rmSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { Controller, createApp, FileResponse, Get, Query, Res, type Response } from '@arobase/core';
 import { expect } from 'chai';
 import { parse as parseDisposition } from 'content-disposition';
@@ -16,6 +25,7 @@ const blob = join(dir, 'blob');
 const odd = join(dir, 'odd %23 name #?.txt');
 const dotfile = join(dir, '.env');
 const sub = join(dir, 'sub');
+const large = join(dir, 'large.bin');
 
 /** A response kept in a constant and returned to every request. */
 const SHARED = new FileResponse(data);
@@ -88,6 +98,11 @@ class FileController {
     res.headers.set('X-Trace', 'abc');
     res.headers.set('Content-Type', 'application/x-ignored');
     return new FileResponse(data, { filename: 'data.txt' });
+  }
+
+  @Get('/large')
+  large() {
+    return new FileResponse(large);
   }
 
   @Get('/shared')
@@ -405,34 +420,74 @@ describe('FileResponse', () => {
     expect(res.headers['x-from']).to.equal('res');
   });
 
-  it('sends a multipart body whose Content-Length matches the bytes on a real socket', async () => {
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    const { port } = app.server.address() as AddressInfo;
-    const { headers, body } = await new Promise<{ headers: Record<string, unknown>; body: Buffer }>(
-      (resolve, reject) => {
-        const req = httpRequest(
-          { host: '127.0.0.1', port, path: '/files/data', headers: { range: 'bytes=1-2,500-599,900-' } },
-          (res) => {
-            const chunks: Buffer[] = [];
-            res.on('data', (c: Buffer) => chunks.push(c));
-            res.on('end', () => resolve({ headers: res.headers, body: Buffer.concat(chunks) }));
-            res.on('error', reject);
-          },
-        );
-        req.on('error', reject);
-        req.end();
-      },
-    );
-    expect(headers['content-length']).to.equal(String(body.length));
-    expect(headers).to.not.have.property('transfer-encoding');
-    const parts = parseMultipart(headers['content-type'] as string, body);
-    expect(parts.map((p) => p.body)).to.deep.equal([
-      CONTENT.slice(1, 3),
-      CONTENT.slice(500, 600),
-      CONTENT.slice(900),
-    ]);
+  describe('on a real socket', () => {
+    let port: number;
+
+    before(async () => {
+      writeFileSync(large, Buffer.alloc(16 * 1024 * 1024, 'z'));
+      await app.listen({ port: 0, host: '127.0.0.1' });
+      port = (app.server.address() as AddressInfo).port;
+    });
+
+    it('sends a multipart body whose Content-Length matches the bytes', async () => {
+      const { headers, body } = await fetchAll(port, '/files/data', { range: 'bytes=1-2,500-599,900-' });
+      expect(headers['content-length']).to.equal(String(body.length));
+      expect(headers).to.not.have.property('transfer-encoding');
+      const parts = parseMultipart(headers['content-type'] as string, body);
+      expect(parts.map((p) => p.body)).to.deep.equal([
+        CONTENT.slice(1, 3),
+        CONTENT.slice(500, 600),
+        CONTENT.slice(900),
+      ]);
+    });
+
+    for (const range of [undefined, 'bytes=0-8388607', 'bytes=0-8388607,8388700-']) {
+      it(`closes the file when the client leaves midway (range: ${range ?? 'none'})`, async () => {
+        await new Promise<void>((resolve, reject) => {
+          const headers: Record<string, string> = range === undefined ? {} : { range };
+          const req = httpRequest({ host: '127.0.0.1', port, path: '/files/large', headers }, (res) => {
+            res.once('data', () => {
+              expect(openDescriptorsOf(large)).to.be.above(0);
+              req.destroy();
+              resolve();
+            });
+          });
+          req.on('error', () => undefined);
+          req.end();
+        });
+        const deadline = Date.now() + 2000;
+        while (openDescriptorsOf(large) > 0 && Date.now() < deadline) await sleep(10);
+        expect(openDescriptorsOf(large)).to.equal(0);
+      });
+    }
   });
 });
+
+/** How many of this process's file descriptors point at `path` (Linux). */
+function openDescriptorsOf(path: string): number {
+  let count = 0;
+  for (const fd of readdirSync('/proc/self/fd')) {
+    try {
+      if (readlinkSync(`/proc/self/fd/${fd}`) === path) count++;
+    } catch {
+      // closed between the listing and the read
+    }
+  }
+  return count;
+}
+
+function fetchAll(port: number, path: string, headers: Record<string, string>) {
+  return new Promise<{ headers: Record<string, unknown>; body: Buffer }>((resolve, reject) => {
+    const req = httpRequest({ host: '127.0.0.1', port, path, headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ headers: res.headers, body: Buffer.concat(chunks) }));
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
 
 interface Part {
   type: string;
