@@ -452,7 +452,7 @@ describe('FileResponse', () => {
               resolve();
             });
           });
-          req.on('error', () => undefined);
+          req.on('error', reject); // after destroy() the promise is settled already
           req.end();
         });
         const deadline = Date.now() + 2000;
