@@ -20,6 +20,9 @@ function closeSignal(): (how: string) => void {
   return done;
 }
 
+/** A Readable can be read once: returning it to a second request is a bug, reported as one. */
+const REUSED = new StreamingResponse(Readable.from(['only once']));
+
 const CHUNK = Buffer.alloc(64 * 1024, 'x');
 const MAX_CHUNKS = 1024;
 
@@ -162,6 +165,11 @@ class StreamController {
     yield 'by the class';
   }
 
+  @Get('/reused')
+  reused() {
+    return REUSED;
+  }
+
   @Get('/bad-chunk')
   badChunk() {
     return new StreamingResponse([{ not: 'a chunk' }] as unknown as string[]);
@@ -300,6 +308,15 @@ describe('StreamingResponse', () => {
       const res = await app.inject({ url: '/stream/bad-chunk' });
       expect(res.statusCode).to.equal(500);
       expect(res.json()).to.deep.equal({ detail: 'Internal Server Error' });
+    });
+
+    it('answers a second request for an already-read Readable with a 500, not an empty 200', async () => {
+      const first = await app.inject({ url: '/stream/reused' });
+      expect(first.statusCode).to.equal(200);
+      expect(first.body).to.equal('only once');
+      const second = await app.inject({ url: '/stream/reused' });
+      expect(second.statusCode).to.equal(500);
+      expect(second.json()).to.deep.equal({ detail: 'Internal Server Error' });
     });
 
     it('cuts the connection when a source fails midway, and the server goes on', async () => {

@@ -68,12 +68,23 @@ export class StreamingResponse extends Response {
 }
 
 function toReadable(source: StreamSource): Readable {
-  if (source instanceof Readable) return source;
+  if (source instanceof Readable) {
+    if (source.readableEnded || source.destroyed) throw alreadyRead();
+    return source;
+  }
   if (typeof (source as ReadableStream).getReader === 'function') {
+    if ((source as ReadableStream).locked) throw alreadyRead();
     return Readable.fromWeb(source as WebReadableStream, { objectMode: false });
   }
   // Not object mode: a chunk that is neither text nor bytes fails the stream instead of being sent.
   return Readable.from(source as AsyncIterable<StreamChunk>, { objectMode: false });
+}
+
+function alreadyRead(): Error {
+  // A plain Error: the mistake is the server's, so it is a logged 500 rather than an empty 200.
+  return new Error(
+    'StreamingResponse: its source was already read; build a new StreamingResponse per request',
+  );
 }
 
 function isStreamSource(source: unknown): source is StreamSource {
