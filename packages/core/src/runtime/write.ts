@@ -14,6 +14,11 @@ export async function writeResponse(
   let payload = response[kPayload](request);
   if (payload instanceof Promise) payload = await payload;
   const status = (payload as Payload).status ?? response.status ?? 200;
+  if (status < 200) {
+    // HTTP/1.1 clients read a 1xx as an interim answer and wait for the final one: sent as the
+    // final status, it hangs the client until the socket closes. Fail loudly instead (a logged 500).
+    throw new TypeError(`Status ${status} is informational and cannot end a request`);
+  }
   reply.code(status);
   if (response.hasHeaders) {
     for (const [name, value] of response.headers) {
@@ -48,5 +53,15 @@ export async function writeResponse(
   if (response.mediaType !== undefined && !reply.hasHeader('content-type')) {
     reply.header('content-type', response.mediaType);
   }
+  // Fastify appends "; charset=utf-8" to a JSON-like type sent with a string body; a type chosen by
+  // hand (application/vnd.api+json forbids the parameter) goes out as written when sent as bytes.
+  if (typeof body === 'string' && isJsonWithoutCharset(reply.getHeader('content-type'))) {
+    reply.send(Buffer.from(body));
+    return;
+  }
   reply.send(body);
+}
+
+function isJsonWithoutCharset(type: unknown): boolean {
+  return typeof type === 'string' && type.includes('json') && !/;\s*charset=/i.test(type);
 }
