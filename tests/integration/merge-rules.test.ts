@@ -35,6 +35,14 @@ class SetsState {
   }
 }
 
+class Deny {
+  resolve(@Res() res: Response) {
+    res.setCookie('from_dependency', 'x');
+    res.headers.set('X-Dependency', 'ran');
+    throw new HttpException(403, 'Forbidden');
+  }
+}
+
 @Controller('/m', { headers: { 'X-Controller': 'controller', 'Cache-Control': 'controller' } })
 class MergeController {
   @Get('/plain', { status: 202 })
@@ -138,6 +146,27 @@ class MergeController {
     res.setCookie('dropped', 'd');
     await new Promise((r) => setTimeout(r, 1));
     throw new TypeError('cannot read secret of undefined');
+  }
+
+  @Get('/raw-set-cookie')
+  rawSetCookie(@Res() res: Response) {
+    res.setCookie('injected', 'i');
+    res.headers.append('Set-Cookie', 'raw_on_res=1; Path=/');
+    return new JSONResponse(
+      { ok: true },
+      { headers: { 'Set-Cookie': 'raw_on_returned=1; Path=/; HttpOnly' } },
+    );
+  }
+
+  @Get('/denied')
+  denied(@Depends(Deny) _never: unknown) {
+    return { reached: true };
+  }
+
+  @Get('/error-keeps-json', {})
+  errorKeepsJson(@Res() res: Response) {
+    res.headers.set('Content-Type', 'text/plain');
+    throw new HttpException(400, 'Bad');
   }
 
   @Get('/shared-response')
@@ -297,6 +326,13 @@ describe('merge rules (DESIGN.md 1-5)', () => {
         expect(c).to.include({ path: '/', httpOnly: true, secure: true, sameSite: 'lax' });
     });
 
+    it('raw Set-Cookie headers on res and on the returned response are kept, next to res cookies', async () => {
+      const res = await app.inject({ url: '/m/raw-set-cookie' });
+      const names = parseSetCookies(res.headers).map((c) => c.name);
+      expect(names).to.have.members(['injected', 'raw_on_res', 'raw_on_returned']);
+      expect(names).to.have.length(3);
+    });
+
     it('a returned Response with no status answers 200, not the route status', async () => {
       const res = await app.inject({ url: '/m/returned-untyped' });
       expect(res.statusCode).to.equal(200);
@@ -330,6 +366,21 @@ describe('merge rules (DESIGN.md 1-5)', () => {
       expect(res.headers['www-authenticate']).to.equal('Bearer');
       expect(res.headers['x-kept']).to.equal('res');
       expect(parseSetCookies(res.headers).map((c) => [c.name, c.value])).to.deep.equal([['kept', 'k']]);
+    });
+
+    it('an HttpException from a dependency keeps what the dependency set on res', async () => {
+      const res = await app.inject({ url: '/m/denied' });
+      expect(res.statusCode).to.equal(403);
+      expect(res.json()).to.deep.equal({ detail: 'Forbidden' });
+      expect(res.headers['x-dependency']).to.equal('ran');
+      expect(parseSetCookies(res.headers).map((c) => c.name)).to.deep.equal(['from_dependency']);
+    });
+
+    it('an error body stays JSON whatever content-type res was given', async () => {
+      const res = await app.inject({ url: '/m/error-keeps-json' });
+      expect(res.statusCode).to.equal(400);
+      expect(res.headers['content-type']).to.equal('application/json; charset=utf-8');
+      expect(res.json()).to.deep.equal({ detail: 'Bad' });
     });
 
     it('an HttpException detail can be any JSON value', async () => {
