@@ -158,6 +158,15 @@ class MergeController {
     );
   }
 
+  @Get('/return-injected', { headers: { 'X-Route': 'route' } })
+  returnInjected(@Res() res: Response) {
+    res.status = 202;
+    res.body = 'accepted';
+    res.mediaType = 'text/plain; charset=utf-8';
+    res.setCookie('once', '1');
+    return res;
+  }
+
   @Get('/denied')
   denied(@Depends(Deny) _never: unknown) {
     return { reached: true };
@@ -331,6 +340,15 @@ describe('merge rules (DESIGN.md 1-5)', () => {
       const names = parseSetCookies(res.headers).map((c) => c.name);
       expect(names).to.have.members(['injected', 'raw_on_res', 'raw_on_returned']);
       expect(names).to.have.length(3);
+    });
+
+    it('returning the injected Response itself sends its state once', async () => {
+      const res = await app.inject({ url: '/m/return-injected' });
+      expect(res.statusCode).to.equal(202);
+      expect(res.body).to.equal('accepted');
+      expect(res.headers['content-type']).to.equal('text/plain; charset=utf-8');
+      expect(res.headers['x-route']).to.equal('route');
+      expect(parseSetCookies(res.headers).map((c) => c.name)).to.deep.equal(['once']);
     });
 
     it('a returned Response with no status answers 200, not the route status', async () => {
