@@ -69,6 +69,7 @@ function fieldKind(cls: Function, key: string): FieldKind {
   return 'leaf';
 }
 
+// The path is a stack pushed and popped as the walk goes: it is only read when a problem is found.
 function visitModel(
   value: unknown,
   cls: Function,
@@ -77,22 +78,34 @@ function visitModel(
   fieldsOf: (cls: Function) => Map<string, FieldKind>,
 ): void {
   if (Array.isArray(value)) {
-    for (const [i, item] of value.entries()) visitModel(item, cls, [...path, i], problems, fieldsOf);
+    for (let i = 0; i < value.length; i++) {
+      path.push(i);
+      visitModel(value[i], cls, path, problems, fieldsOf);
+      path.pop();
+    }
     return;
   }
   if (value === null || typeof value !== 'object') return;
   const fields = fieldsOf(cls);
-  for (const key of Object.keys(value)) {
+  for (const key in value) {
     const kind = fields.get(key);
+    if (kind === 'unchecked') continue;
     const child = (value as Record<string, unknown>)[key];
-    if (typeof kind === 'function') visitModel(child, kind, [...path, key], problems, fieldsOf);
-    else if (kind !== 'unchecked') visitLeaf(child, [...path, key], problems);
+    if (child === null || typeof child !== 'object') continue;
+    path.push(key);
+    if (typeof kind === 'function') visitModel(child, kind, path, problems, fieldsOf);
+    else visitLeaf(child, path, problems);
+    path.pop();
   }
 }
 
 function visitLeaf(value: unknown, path: (string | number)[], problems: string[]): void {
   if (Array.isArray(value)) {
-    for (const [i, item] of value.entries()) visitLeaf(item, [...path, i], problems);
+    for (let i = 0; i < value.length; i++) {
+      path.push(i);
+      visitLeaf(value[i], path, problems);
+      path.pop();
+    }
     return;
   }
   if (value !== null && typeof value === 'object' && !(value instanceof Date)) {
