@@ -11,14 +11,15 @@ export async function writeResponse(
   response: Response,
   cookies: CookieWriter,
 ): Promise<void> {
+  if (response.status !== undefined && response.status < 200) {
+    // HTTP/1.1 clients read a 1xx as an interim answer and wait for the final one: sent as the
+    // final status, it hangs the client until the socket closes. Fail loudly instead (a logged 500),
+    // before a file is opened or a stream started for it.
+    throw new TypeError(`Status ${response.status} is informational and cannot end a request`);
+  }
   let payload = response[kPayload](request);
   if (payload instanceof Promise) payload = await payload;
   const status = (payload as Payload).status ?? response.status ?? 200;
-  if (status < 200) {
-    // HTTP/1.1 clients read a 1xx as an interim answer and wait for the final one: sent as the
-    // final status, it hangs the client until the socket closes. Fail loudly instead (a logged 500).
-    throw new TypeError(`Status ${status} is informational and cannot end a request`);
-  }
   reply.code(status);
   if (response.hasHeaders) {
     for (const [name, value] of response.headers) {
