@@ -1,0 +1,68 @@
+import { execFile } from 'node:child_process';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { median } from './load';
+import type { StartupReport } from './startup/spec';
+
+const run = promisify(execFile);
+
+export type StartupApp = 'fastify' | 'arobase';
+
+export interface StartupResult {
+  runs: number;
+  /** Medians, ms since the process started. */
+  apps: Record<
+    StartupApp,
+    { loaded: number; ready: number; build: number; each: { loaded: number; ready: number }[] }
+  >;
+  /** arobase / fastify, on the median time to listening (process start included). */
+  ratio: number;
+  /** arobase / fastify, on building and listening only (modules already loaded). */
+  buildRatio: number;
+}
+
+async function once(app: StartupApp): Promise<StartupReport> {
+  const file = join(__dirname, 'startup', `${app}-app.js`);
+  const { stdout } = await run(process.execPath, [file], { timeout: 60_000 });
+  const lines = stdout.trim().split('\n');
+  return JSON.parse(lines[lines.length - 1]) as StartupReport;
+}
+
+/**
+ * Starts each app `runs` times, alternating, each in a fresh process (cold modules, cold JIT), and
+ * checks both registered 200 routes that answer the same bytes.
+ */
+export async function measureStartup(runs: number, log: (line: string) => void): Promise<StartupResult> {
+  const samples: Record<StartupApp, StartupReport[]> = { fastify: [], arobase: [] };
+  for (let i = 0; i < runs; i++) {
+    const order: StartupApp[] = i % 2 === 0 ? ['fastify', 'arobase'] : ['arobase', 'fastify'];
+    for (const app of order) {
+      const report = await once(app);
+      samples[app].push(report);
+      log(
+        `  start-up ${i + 1}/${runs} ${app.padEnd(8)} listening after ${report.ready.toFixed(0)} ms (modules ${report.loaded.toFixed(0)} ms)`,
+      );
+    }
+  }
+  const [f, a] = [samples.fastify[0], samples.arobase[0]];
+  if (f.routes !== 200 || a.routes !== 200)
+    throw new Error(`start-up apps registered ${f.routes} and ${a.routes} routes, not 200`);
+  if (f.sample !== a.sample) {
+    throw new Error(
+      `start-up apps answer differently:\n  fastify: ${f.sample.slice(0, 300)}\n  arobase: ${a.sample.slice(0, 300)}`,
+    );
+  }
+  const summary = (list: StartupReport[]) => ({
+    loaded: median(list.map((s) => s.loaded)),
+    ready: median(list.map((s) => s.ready)),
+    build: median(list.map((s) => s.ready - s.loaded)),
+    each: list.map(({ loaded, ready }) => ({ loaded, ready })),
+  });
+  const apps = { fastify: summary(samples.fastify), arobase: summary(samples.arobase) };
+  return {
+    runs,
+    apps,
+    ratio: apps.arobase.ready / apps.fastify.ready,
+    buildRatio: apps.arobase.build / apps.fastify.build,
+  };
+}
