@@ -15,14 +15,32 @@ function needsInstall() {
   return statSync(join(bench, 'package-lock.json')).mtimeMs > statSync(installed).mtimeMs;
 }
 
+function step(what, command, args) {
+  console.log(`bench: ${what}`);
+  try {
+    execFileSync(command, args, { stdio: 'inherit' });
+  } catch {
+    console.error(`bench: FAILED: ${what}`);
+    process.exit(1);
+  }
+}
+
 if (needsInstall()) {
-  console.log('bench: installing bench/ dependencies (npm ci --prefix bench)');
-  execFileSync('npm', ['ci', '--prefix', bench, '--no-audit', '--no-fund'], { stdio: 'inherit' });
+  step('installing bench/ dependencies (npm ci --prefix bench)', 'npm', [
+    'ci',
+    '--prefix',
+    bench,
+    '--no-audit',
+    '--no-fund',
+  ]);
 }
 
 const tsc = join(dirname(require.resolve('typescript/package.json', { paths: [root] })), 'bin', 'tsc');
-console.log('bench: compiling bench/ (tsc -b bench/tsconfig.json)');
-execFileSync(process.execPath, [tsc, '-b', join(bench, 'tsconfig.json')], { stdio: 'inherit' });
+step('compiling bench/ (tsc -b bench/tsconfig.json)', process.execPath, [
+  tsc,
+  '-b',
+  join(bench, 'tsconfig.json'),
+]);
 
 require('./dist/main.js')
   .main(process.argv.slice(2), bench)

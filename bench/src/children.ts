@@ -1,7 +1,7 @@
 import { type ChildProcess, fork } from 'node:child_process';
 import { join } from 'node:path';
 import type { ServerName } from './options';
-import type { Ready } from './servers/announce';
+import type { CpuReport, Ready } from './servers/announce';
 
 /** A bench server running in its own process on 127.0.0.1. */
 export interface RunningServer {
@@ -48,4 +48,20 @@ export async function stopServer(server: RunningServer): Promise<void> {
   child.kill();
   await exited;
   running.delete(child);
+}
+
+/**
+ * The server process's CPU time so far, in µs. On a shared machine, the CPU a server spends per
+ * request moves much less than its throughput, which depends on what else runs.
+ */
+export function cpuTime(server: RunningServer): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const onMessage = (message: CpuReport) => {
+      if (typeof message?.cpu !== 'number') return;
+      server.child.off('message', onMessage);
+      resolve(message.cpu);
+    };
+    server.child.on('message', onMessage);
+    if (!server.child.send('cpu')) reject(new Error(`${server.name} is gone`));
+  });
 }

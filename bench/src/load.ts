@@ -1,4 +1,5 @@
 import autocannon from 'autocannon';
+import { cpuTime, type RunningServer } from './children';
 import type { Scenario } from './scenarios';
 
 /** One timed autocannon run against one server. */
@@ -8,6 +9,8 @@ export interface Sample {
   /** 99th percentile latency, ms. */
   p99: number;
   requests: number;
+  /** CPU time the server process spent per request, µs (user + system). */
+  cpuPerRequest: number;
 }
 
 export interface LoadOptions {
@@ -16,9 +19,10 @@ export interface LoadOptions {
 }
 
 /** Runs autocannon with fixed connections and duration; any error or non-2xx answer fails the run. */
-export async function load(port: number, scenario: Scenario, options: LoadOptions): Promise<Sample> {
+export async function load(server: RunningServer, scenario: Scenario, options: LoadOptions): Promise<Sample> {
+  const cpuBefore = await cpuTime(server);
   const result = await autocannon({
-    url: `http://127.0.0.1:${port}${scenario.path}`,
+    url: `http://127.0.0.1:${server.port}${scenario.path}`,
     method: scenario.method,
     headers: scenario.headers,
     body: scenario.body,
@@ -26,14 +30,21 @@ export async function load(port: number, scenario: Scenario, options: LoadOption
     duration: options.duration,
     pipelining: 1,
   });
+  const cpu = (await cpuTime(server)) - cpuBefore;
   const failed = result.errors + result.timeouts + result.non2xx;
   if (failed > 0) {
     throw new Error(
-      `scenario ${scenario.id} on port ${port}: ${result.errors} errors, ${result.timeouts} timeouts, ${result.non2xx} non-2xx answers`,
+      `scenario ${scenario.id} on ${server.name}: ${result.errors} errors, ${result.timeouts} timeouts, ${result.non2xx} non-2xx answers`,
     );
   }
   const seconds = result.duration > 0 ? result.duration : options.duration;
-  return { rps: result.requests.total / seconds, p99: result.latency.p99, requests: result.requests.total };
+  const requests = result.requests.total;
+  return {
+    rps: requests / seconds,
+    p99: result.latency.p99,
+    requests,
+    cpuPerRequest: cpu / Math.max(1, requests),
+  };
 }
 
 export function median(values: number[]): number {

@@ -9,10 +9,10 @@ import {
   USAGE,
   UsageError,
 } from './options';
-import { MACHINE_NOTE, markdown, type Results, writeResults } from './report';
+import { MACHINE_NOTE, type Results, writeResults } from './report';
 import { SCENARIO_LIST, scenario } from './scenarios';
 import { measureStartup, type StartupResult } from './startup';
-import { evaluateTargets, type ScenarioResults } from './targets';
+import { evaluateTargets, pairedRatio, type ScenarioResults } from './targets';
 import { IGNORED_HEADERS, verifyScenario } from './verify';
 
 const began = Date.now();
@@ -79,6 +79,7 @@ export async function main(argv: string[], benchDir: string): Promise<number> {
       cpus: cpus().length,
       cpu: cpus()[0]?.model ?? 'unknown',
       loadAverageAtStart,
+      loadAverageAtEnd: loadavg(),
       note: MACHINE_NOTE,
     },
     frameworks,
@@ -89,7 +90,7 @@ export async function main(argv: string[], benchDir: string): Promise<number> {
     targets: evaluateTargets(scenarios, startup),
   };
   const written = writeResults(benchDir, results);
-  console.log(`\n${markdown(results)}\n`);
+  console.log(`\n${written.section}\n`);
   log(`wrote ${written.json} and the table in ${written.readme}`);
   return 0;
 }
@@ -100,7 +101,7 @@ async function measure(options: BenchOptions, servers: RunningServer[]): Promise
   if (options.warmup > 0) {
     for (const id of options.scenarios) {
       for (const server of servers) {
-        await load(server.port, scenario(id), { connections: options.connections, duration: options.warmup });
+        await load(server, scenario(id), { connections: options.connections, duration: options.warmup });
       }
     }
     log(`warmed up every server on every scenario (${options.warmup} s each, not counted)`);
@@ -111,12 +112,12 @@ async function measure(options: BenchOptions, servers: RunningServer[]): Promise
       const shift = (round + s) % servers.length;
       const order = [...servers.slice(shift), ...servers.slice(0, shift)];
       for (const server of order) {
-        const sample = await load(server.port, scenario(id), options);
+        const sample = await load(server, scenario(id), options);
         const list = samples.get(key(id, server.name)) ?? [];
         list.push(sample);
         samples.set(key(id, server.name), list);
         log(
-          `round ${round + 1}/${options.rounds} ${id} ${server.name.padEnd(19)} ${sample.rps.toFixed(0).padStart(7)} req/s  p99 ${sample.p99.toFixed(1).padStart(6)} ms`,
+          `round ${round + 1}/${options.rounds} ${id} ${server.name.padEnd(19)} ${sample.rps.toFixed(0).padStart(7)} req/s  p99 ${sample.p99.toFixed(1).padStart(6)} ms  ${sample.cpuPerRequest.toFixed(0).padStart(5)} µs CPU/req`,
         );
       }
     }
@@ -129,10 +130,26 @@ async function measure(options: BenchOptions, servers: RunningServer[]): Promise
       const list = samples.get(key(id, server.name)) ?? [];
       const rps = list.map((x) => x.rps);
       const p99 = list.map((x) => x.p99);
-      row[server.name] = { rps, p99, medianRps: median(rps), medianP99: median(p99), ratio: null };
+      const cpu = list.map((x) => x.cpuPerRequest);
+      row[server.name] = {
+        rps,
+        p99,
+        cpu,
+        medianRps: median(rps),
+        medianP99: median(p99),
+        medianCpu: median(cpu),
+        ratio: null,
+        cpuRatio: null,
+      };
     }
-    const base = row.fastify?.medianRps;
-    if (base !== undefined) for (const r of Object.values(row)) r.ratio = r.medianRps / base;
+    const base = row.fastify;
+    if (base !== undefined) {
+      for (const r of Object.values(row)) {
+        r.ratio = pairedRatio(r.rps, base.rps);
+        // Fastify's CPU per request over this server's: above 1 means cheaper than the baseline.
+        r.cpuRatio = pairedRatio(base.cpu, r.cpu);
+      }
+    }
     results[id] = row;
   }
   return results;

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { median } from './load';
 import type { StartupReport } from './startup/spec';
+import { pairedRatio } from './targets';
 
 const run = promisify(execFile);
 
@@ -15,9 +16,9 @@ export interface StartupResult {
     StartupApp,
     { loaded: number; ready: number; build: number; each: { loaded: number; ready: number }[] }
   >;
-  /** arobase / fastify, on the median time to listening (process start included). */
+  /** arobase / fastify, on the time to listening (process start included): median of the per-run ratios. */
   ratio: number;
-  /** arobase / fastify, on building and listening only (modules already loaded). */
+  /** arobase / fastify, on building and listening only (modules already loaded), likewise. */
   buildRatio: number;
 }
 
@@ -62,7 +63,13 @@ export async function measureStartup(runs: number, log: (line: string) => void):
   return {
     runs,
     apps,
-    ratio: apps.arobase.ready / apps.fastify.ready,
-    buildRatio: apps.arobase.build / apps.fastify.build,
+    ratio: pairedRatio(
+      samples.arobase.map((s) => s.ready),
+      samples.fastify.map((s) => s.ready),
+    ),
+    buildRatio: pairedRatio(
+      samples.arobase.map((s) => s.ready - s.loaded),
+      samples.fastify.map((s) => s.ready - s.loaded),
+    ),
   };
 }

@@ -5,9 +5,14 @@ export interface Ready {
   framework: string;
 }
 
+/** The server's CPU time so far (user + system, µs), asked for by the runner around each timed run. */
+export interface CpuReport {
+  cpu: number;
+}
+
 /**
- * Reports the port to the runner over the IPC channel and exits when the runner goes away, so no
- * server outlives a run that crashed.
+ * Reports the port to the runner over the IPC channel, answers its questions about CPU time, and
+ * exits when the runner goes away, so no server outlives a run that crashed.
  */
 export function announce(ready: Ready): void {
   if (process.send === undefined) {
@@ -15,6 +20,11 @@ export function announce(ready: Ready): void {
     return;
   }
   process.send(ready);
+  process.on('message', (message) => {
+    if (message !== 'cpu') return;
+    const { user, system } = process.cpuUsage();
+    process.send!({ cpu: user + system } satisfies CpuReport);
+  });
   process.on('disconnect', () => process.exit(0));
 }
 
