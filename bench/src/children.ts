@@ -17,11 +17,22 @@ process.on('exit', () => {
   for (const child of running) child.kill();
 });
 
-/** Forks `dist/servers/NAME.js` and waits for the port it reports. */
-export function startServer(name: ServerName, timeoutMs = 30_000): Promise<RunningServer> {
+/**
+ * Forks `dist/servers/NAME.js` and waits for the port it reports; with `profileDir`, under
+ * `node --cpu-prof`, writing `NAME.cpuprofile` there when it stops.
+ */
+export function startServer(
+  name: ServerName,
+  profileDir?: string,
+  timeoutMs = 30_000,
+): Promise<RunningServer> {
+  const execArgv =
+    profileDir === undefined
+      ? []
+      : ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, `--cpu-prof-name=${name}.cpuprofile`];
   const child = fork(join(__dirname, 'servers', `${name}.js`), [], {
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-    execArgv: [],
+    execArgv,
   });
   running.add(child);
   return new Promise((resolve, reject) => {

@@ -1,4 +1,5 @@
 import { cpus, loadavg } from 'node:os';
+import { dirname, join } from 'node:path';
 import { type RunningServer, startServer, stopServer } from './children';
 import { load, median, type Sample } from './load';
 import {
@@ -9,6 +10,7 @@ import {
   USAGE,
   UsageError,
 } from './options';
+import { hottest } from './profile';
 import { MACHINE_NOTE, type Results, writeResults } from './report';
 import { SCENARIO_LIST, scenario } from './scenarios';
 import { measureStartup, type StartupResult } from './startup';
@@ -41,13 +43,15 @@ export async function main(argv: string[], benchDir: string): Promise<number> {
   );
 
   const frameworks: Partial<Record<ServerName, string>> = {};
+  const profileDir = join(benchDir, 'results');
+  const profiles: Results['profiles'] = {};
   const checks: string[] = [];
   const scenarios: ScenarioResults = {};
   if (options.scenarios.length > 0) {
     const servers: RunningServer[] = [];
     try {
       for (const name of options.servers) {
-        const server = await startServer(name);
+        const server = await startServer(name, options.profile ? profileDir : undefined);
         servers.push(server);
         frameworks[name] = server.framework;
         log(`started ${name.padEnd(19)} on 127.0.0.1:${server.port} (${server.framework})`);
@@ -62,6 +66,19 @@ export async function main(argv: string[], benchDir: string): Promise<number> {
       Object.assign(scenarios, await measure(options, servers));
     } finally {
       await Promise.all(servers.map(stopServer));
+    }
+    if (options.profile) {
+      for (const server of servers) {
+        const file = join(profileDir, `${server.name}.cpuprofile`);
+        const top = hottest(file, dirname(benchDir));
+        profiles[server.name] = { file, top };
+        log(`profile of ${server.name} (${file}), self time of its hottest functions:`);
+        for (const f of top) {
+          console.log(
+            `    ${f.percent.toFixed(1).padStart(5)}%  ${f.ms.toFixed(0).padStart(6)} ms  ${f.name}  ${f.where}`,
+          );
+        }
+      }
     }
   }
 
@@ -88,6 +105,7 @@ export async function main(argv: string[], benchDir: string): Promise<number> {
     scenarios,
     startup,
     targets: evaluateTargets(scenarios, startup),
+    profiles,
   };
   const written = writeResults(benchDir, results);
   console.log(`\n${written.section}\n`);

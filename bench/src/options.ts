@@ -17,6 +17,8 @@ export interface BenchOptions {
   servers: ServerName[];
   /** Start-up runs per app (0: skip the start-up measure). */
   startupRuns: number;
+  /** Run the servers under `node --cpu-prof` and print where each spends its time. */
+  profile: boolean;
 }
 
 export const USAGE = `npm run bench -- [flags]
@@ -27,7 +29,9 @@ export const USAGE = `npm run bench -- [flags]
   --connections N       concurrent connections (default 50)
   --only A,C,startup    scenarios to run; 'startup' is the 200-route start-up measure (default all)
   --servers a,b         among ${SERVERS.join(', ')} (default all; ratios need fastify)
-  --startup-runs N      start-up runs per app (default 15; quick 5)`;
+  --startup-runs N      start-up runs per app (default 15; quick 5)
+  --profile             run the servers under node --cpu-prof (bench/results/NAME.cpuprofile)
+                        and print each one's hottest functions`;
 
 export function parseOptions(argv: string[]): BenchOptions {
   const flags = new Map<string, string | true>();
@@ -36,13 +40,15 @@ export function parseOptions(argv: string[]): BenchOptions {
     if (arg === '--help' || arg === '-h') throw new UsageError('');
     if (!arg.startsWith('--')) throw new UsageError(`unexpected argument ${arg}`);
     const [name, inline] = arg.slice(2).split('=', 2);
-    if (name === 'quick') flags.set(name, true);
+    if (name === 'quick' || name === 'profile') flags.set(name, true);
     else if (inline !== undefined) flags.set(name, inline);
     else if (i + 1 < argv.length) flags.set(name, argv[++i]);
     else throw new UsageError(`--${name} needs a value`);
   }
   const quick = flags.get('quick') === true;
+  const profile = flags.get('profile') === true;
   flags.delete('quick');
+  flags.delete('profile');
   const take = (name: string) => {
     const v = flags.get(name);
     flags.delete(name);
@@ -59,6 +65,7 @@ export function parseOptions(argv: string[]): BenchOptions {
     scenarios: (only ?? SCENARIOS).filter((s): s is ScenarioId => s !== 'startup'),
     servers: (list(take('servers'), SERVERS, 'server') ?? [...SERVERS]) as ServerName[],
     startupRuns: only !== undefined && !only.includes('startup') ? 0 : startupRuns,
+    profile,
   };
   for (const name of flags.keys()) throw new UsageError(`unknown flag --${name}`);
   // Keep the baseline first: verification and ratios read it as the reference.

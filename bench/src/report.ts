@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { BenchOptions, ServerName } from './options';
+import type { HotFunction } from './profile';
 import { SCENARIO_LIST } from './scenarios';
 import type { StartupResult } from './startup';
 import type { ScenarioResults, Target } from './targets';
@@ -24,6 +25,8 @@ export interface Results {
   scenarios: ScenarioResults;
   startup: StartupResult | undefined;
   targets: Target[];
+  /** With --profile: each server's profile file and hottest functions. */
+  profiles: Partial<Record<ServerName, { file: string; top: HotFunction[] }>>;
 }
 
 export const MACHINE_NOTE =

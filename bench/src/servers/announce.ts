@@ -26,6 +26,8 @@ export function announce(ready: Ready): void {
     process.send!({ cpu: user + system } satisfies CpuReport);
   });
   process.on('disconnect', () => process.exit(0));
+  // A normal exit, so that `node --cpu-prof` writes its profile.
+  process.on('SIGTERM', () => process.exit(0));
 }
 
 export function versionOf(pkg: string, from?: string): string {
