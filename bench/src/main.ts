@@ -1,3 +1,4 @@
+import { mkdirSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { type RunningServer, startServer, stopServer } from './children';
@@ -45,6 +46,7 @@ export async function main(argv: string[], benchDir: string): Promise<number> {
   const frameworks: Partial<Record<ServerName, string>> = {};
   const profileDir = join(benchDir, 'results');
   const profiles: Results['profiles'] = {};
+  if (options.profile) mkdirSync(profileDir, { recursive: true });
   const checks: string[] = [];
   const scenarios: ScenarioResults = {};
   if (options.scenarios.length > 0) {
