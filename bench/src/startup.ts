@@ -9,17 +9,25 @@ const run = promisify(execFile);
 
 export type StartupApp = 'fastify' | 'arobase';
 
+/** One app's medians, ms since its process started. */
+export interface StartupMedians {
+  loaded: number;
+  ready: number;
+  build: number;
+  /** CPU time used by the time it listened. */
+  cpu: number;
+  each: { loaded: number; ready: number; cpu: number }[];
+}
+
 export interface StartupResult {
   runs: number;
-  /** Medians, ms since the process started. */
-  apps: Record<
-    StartupApp,
-    { loaded: number; ready: number; build: number; each: { loaded: number; ready: number }[] }
-  >;
+  apps: Record<StartupApp, StartupMedians>;
   /** arobase / fastify, on the time to listening (process start included): median of the per-run ratios. */
   ratio: number;
   /** arobase / fastify, on building and listening only (modules already loaded), likewise. */
   buildRatio: number;
+  /** arobase / fastify, on the CPU time used until listening, likewise. */
+  cpuRatio: number;
 }
 
 async function once(app: StartupApp): Promise<StartupReport> {
@@ -41,7 +49,7 @@ export async function measureStartup(runs: number, log: (line: string) => void):
       const report = await once(app);
       samples[app].push(report);
       log(
-        `  start-up ${i + 1}/${runs} ${app.padEnd(8)} listening after ${report.ready.toFixed(0)} ms (modules ${report.loaded.toFixed(0)} ms)`,
+        `  start-up ${i + 1}/${runs} ${app.padEnd(8)} listening after ${report.ready.toFixed(0)} ms (modules ${report.loaded.toFixed(0)} ms, CPU ${report.cpu.toFixed(0)} ms)`,
       );
     }
   }
@@ -57,7 +65,8 @@ export async function measureStartup(runs: number, log: (line: string) => void):
     loaded: median(list.map((s) => s.loaded)),
     ready: median(list.map((s) => s.ready)),
     build: median(list.map((s) => s.ready - s.loaded)),
-    each: list.map(({ loaded, ready }) => ({ loaded, ready })),
+    cpu: median(list.map((s) => s.cpu)),
+    each: list.map(({ loaded, ready, cpu }) => ({ loaded, ready, cpu })),
   });
   const apps = { fastify: summary(samples.fastify), arobase: summary(samples.arobase) };
   return {
@@ -70,6 +79,10 @@ export async function measureStartup(runs: number, log: (line: string) => void):
     buildRatio: pairedRatio(
       samples.arobase.map((s) => s.ready - s.loaded),
       samples.fastify.map((s) => s.ready - s.loaded),
+    ),
+    cpuRatio: pairedRatio(
+      samples.arobase.map((s) => s.cpu),
+      samples.fastify.map((s) => s.cpu),
     ),
   };
 }

@@ -97,6 +97,11 @@ async function main() {
     validation: { whitelist: true },
     defaultErrorHandler: true,
   });
+  // routing-controllers answers the error, then passes it on: without this, Express's final handler
+  // would print every refused body's stack trace.
+  app.use((error: unknown, _req: express.Request, res: express.Response, next: express.NextFunction) => {
+    if (!res.headersSent) next(error);
+  });
   const server = app.listen(0, '127.0.0.1', () => {
     const address = server.address();
     announce({

@@ -50,10 +50,13 @@ async function main() {
   const app = await core.createApp({ controllers: [...controllers.values()], fastify: { logger: false } });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const ready = performance.now();
+  const { user, system } = process.cpuUsage();
+  const cpu = (user + system) / 1000;
   const sample = await app.inject({ url: SAMPLE_URL });
   const report: StartupReport = {
     loaded,
     ready,
+    cpu,
     routes: core.describeRoutes([...controllers.values()]).length,
     sample: sample.body,
   };

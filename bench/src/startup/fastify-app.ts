@@ -30,8 +30,10 @@ async function main() {
   }
   await app.listen({ port: 0, host: '127.0.0.1' });
   const ready = performance.now();
+  const { user, system } = process.cpuUsage();
+  const cpu = (user + system) / 1000;
   const sample = await app.inject({ url: SAMPLE_URL });
-  const report: StartupReport = { loaded, ready, routes: count, sample: sample.body };
+  const report: StartupReport = { loaded, ready, cpu, routes: count, sample: sample.body };
   await app.close();
   console.log(JSON.stringify(report));
 }

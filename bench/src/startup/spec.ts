@@ -86,6 +86,8 @@ export interface StartupReport {
   loaded: number;
   /** ms since the process started, when the app listened with every route registered. */
   ready: number;
+  /** CPU time (user + system, all threads) the process had used when it listened, ms. */
+  cpu: number;
   routes: number;
   sample: string;
 }
