@@ -66,13 +66,24 @@ export async function stopServer(server: RunningServer): Promise<void> {
  * request moves much less than its throughput, which depends on what else runs.
  */
 export function cpuTime(server: RunningServer): Promise<number> {
+  const { child } = server;
   return new Promise((resolve, reject) => {
     const onMessage = (message: CpuReport) => {
       if (typeof message?.cpu !== 'number') return;
-      server.child.off('message', onMessage);
+      done();
       resolve(message.cpu);
     };
-    server.child.on('message', onMessage);
-    if (!server.child.send('cpu')) reject(new Error(`${server.name} is gone`));
+    const onExit = (code: number | null) => {
+      done();
+      reject(new Error(`${server.name} exited with code ${code} during the run`));
+    };
+    const done = () => {
+      child.off('message', onMessage);
+      child.off('exit', onExit);
+    };
+    child.on('message', onMessage);
+    child.on('exit', onExit);
+    if (child.connected) child.send('cpu');
+    else onExit(child.exitCode);
   });
 }
