@@ -92,7 +92,7 @@ const fmt = (n: number, digits = 0) =>
     : '—';
 
 /** A markdown table with its columns padded, as Biome's markdown formatter lays them out. */
-function table(head: string[], right: boolean[], rows: string[][]): string[] {
+export function table(head: string[], right: boolean[], rows: string[][]): string[] {
   const widths = head.map((h, i) => Math.max(3, h.length, ...rows.map((r) => r[i].length)));
   const cells = (row: string[]) =>
     `| ${row.map((c, i) => (right[i] ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join(' | ')} |`;
