@@ -1,4 +1,3 @@
-import { RequestValidationError } from '../http/validation-error';
 import type { RequestContext } from '../runtime/context';
 import { compileArguments } from './arguments';
 import type { ParamSite, Resolver } from './param-resolver';
@@ -14,6 +13,11 @@ export type Provider<T = unknown> = ProviderClass<T> | ProviderFunction<T>;
 
 export function isProviderClass(provider: unknown): provider is ProviderClass {
   return typeof provider === 'function' && typeof provider.prototype?.resolve === 'function';
+}
+
+/** A `class` (which cannot be called as a function provider), as opposed to a function. */
+function isClass(fn: Function): boolean {
+  return /^class[\s{]/.test(Function.prototype.toString.call(fn));
 }
 
 /**
@@ -42,6 +46,11 @@ export class DependencyCompiler {
         `${site.owner}.${site.method}: @Depends() takes a class with resolve(...) or a function (ctx) => value, got ${typeof provider}`,
       );
     }
+    if (!isProviderClass(provider) && isClass(provider)) {
+      throw new TypeError(
+        `${site.owner}.${site.method}: @Depends(${nameOf(provider)}) is a class without a resolve(...) method`,
+      );
+    }
     this.stack.push(provider);
     try {
       const resolver = cached(provider, this.compute(provider));
@@ -57,11 +66,10 @@ export class DependencyCompiler {
     const instance = this.instantiate(provider) as { resolve(...args: unknown[]): unknown };
     const site: ParamSite = { owner: provider.name, method: 'resolve' };
     const { resolve: args } = compileArguments(provider, 'resolve', site, this.scope());
-    // A provider never runs on invalid input: the 422 is raised before its resolve().
-    const call = (ctx: RequestContext, values: unknown[]) => {
-      if (ctx.issues !== undefined) throw new RequestValidationError(ctx.issues);
-      return instance.resolve(...values);
-    };
+    // A provider never runs on invalid input. It does not throw the 422 itself either: the
+    // handler's parameters after it are still read, so that the 422 lists every problem.
+    const call = (ctx: RequestContext, values: unknown[]) =>
+      ctx.issues === undefined ? instance.resolve(...values) : undefined;
     return (ctx) => {
       const values = args(ctx);
       return values instanceof Promise ? values.then((v) => call(ctx, v)) : call(ctx, values);
