@@ -8,7 +8,7 @@ import {
   Query,
   type RequestContext,
   Res,
-  Response,
+  type Response,
   UseMiddleware,
 } from '@arobase/core';
 import { expect } from 'chai';
@@ -137,6 +137,6 @@ describe('concurrency: the per-request cache and Response are never shared', () 
         };
       }),
     );
-    results.forEach((seen, i) => check(seen, i, true));
+    for (const [i, seen] of results.entries()) check(seen, i, true);
   });
 });
