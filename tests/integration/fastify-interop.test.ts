@@ -48,6 +48,12 @@ class ItemController {
     return { ok: true };
   }
 
+  @Get('/varied')
+  varied(@Res() res: Response) {
+    res.headers.set('Vary', 'origin, Accept-Language');
+    return {};
+  }
+
   @Get('/wrapped')
   @UseMiddleware(tagged)
   wrapped() {
@@ -118,6 +124,14 @@ describe('Fastify interop: @fastify/cors', () => {
     expect(res.statusCode).to.equal(401);
     expect(res.headers['access-control-allow-origin']).to.equal(ORIGIN);
     expect(res.headers['www-authenticate']).to.equal('Bearer');
+  });
+
+  it("a Vary set by the route keeps CORS's Vary: Origin, so caches do not mix origins", async () => {
+    const app = await appWithCors();
+    const res = await app.inject({ url: '/items/varied', headers: { origin: ORIGIN } });
+    expect(res.headers.vary).to.equal('Origin, Accept-Language');
+    const alone = await createApp({ controllers: [ItemController] });
+    expect((await alone.inject({ url: '/items/varied' })).headers.vary).to.equal('origin, Accept-Language');
   });
 
   it('an origin that is not allowed gets no CORS headers, and the route still answers', async () => {

@@ -33,7 +33,9 @@ export async function writeResponse(
   (reply as unknown as Record<symbol, boolean>)[kWritten] = true;
   if (response.hasHeaders) {
     for (const [name, value] of response.headers) {
-      if (name !== 'set-cookie') reply.header(name, value);
+      if (name === 'set-cookie') continue;
+      // A plugin's Vary (CORS adds `Origin`) must survive the route's own, or caches mix origins.
+      reply.header(name, name === 'vary' ? mergeVary(reply.getHeader('vary'), value) : value);
     }
     const lines = response.headers.getSetCookie();
     if (lines.length > 0) reply.header('set-cookie', lines);
@@ -70,4 +72,14 @@ export async function writeResponse(
 
 function isJsonWithoutCharset(type: unknown): boolean {
   return typeof type === 'string' && type.includes('json') && !/;\s*charset=/i.test(type);
+}
+
+function mergeVary(existing: unknown, value: string): string {
+  if (typeof existing !== 'string' || existing === '') return value;
+  const names = new Set(existing.split(',').map((v) => v.trim().toLowerCase()));
+  const added = value
+    .split(',')
+    .map((v) => v.trim())
+    .filter((v) => v !== '' && !names.has(v.toLowerCase()));
+  return added.length === 0 ? existing : `${existing}, ${added.join(', ')}`;
 }
