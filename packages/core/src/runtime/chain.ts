@@ -112,13 +112,9 @@ function layer(middleware: Middleware, inner: Step): Step {
         if (called) await done;
         throw new Error(`${name}.handle() neither called next() nor answered with a Response`);
       }
-      if (outgoing !== produced) {
-        ctx.outgoing = called
-          ? outgoing === ctx.injected
-            ? outgoing
-            : outgoing.clone()
-          : fromEarlyAnswer(outgoing, ctx);
-      }
+      // A response the middleware gave (rather than the one next() produced) may be shared: copy it.
+      if (outgoing !== produced)
+        ctx.outgoing = called ? ownCopy(outgoing, ctx) : fromEarlyAnswer(outgoing, ctx);
     } catch (error) {
       if (!(error instanceof HttpException)) {
         // Rule 3: an unexpected error drops what was answered so far.
@@ -128,6 +124,11 @@ function layer(middleware: Middleware, inner: Step): Step {
       ctx.outgoing = fromException(error, ctx);
     }
   };
+}
+
+/** A replacement given after next() is sent as it is, but changed only as a copy. */
+function ownCopy(response: Response, ctx: RequestContext): Response {
+  return response === ctx.injected ? response : response.clone();
 }
 
 function ignore(): void {}
