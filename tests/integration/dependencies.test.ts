@@ -6,6 +6,7 @@ import {
   Get,
   Header,
   HttpException,
+  Param,
   Query,
   RedirectResponse,
   type RequestContext,
@@ -338,6 +339,41 @@ describe('dependencies: start-up checks', () => {
     await createApp({ controllers: [WrongController] }).catch((e: Error) => (error = e));
     expect(error?.message).to.equal(
       'WrongController.wrong: @Depends(NotAProvider) is a class without a resolve(...) method',
+    );
+  });
+
+  it("a provider's @Param, nested ones included, must exist in the path of every route that uses it", async () => {
+    class PostId {
+      resolve(@Param('postId') id: number) {
+        return id;
+      }
+    }
+    class CurrentPost {
+      resolve(@Depends(PostId) id: number) {
+        return { id };
+      }
+    }
+    @Controller('/posts')
+    class PostController {
+      @Get('/:postId')
+      get(@Depends(CurrentPost) post: { id: number }) {
+        return post;
+      }
+    }
+    const app = await createApp({ controllers: [PostController] });
+    expect((await app.inject({ url: '/posts/7' })).json()).to.deep.equal({ id: 7 });
+
+    @Controller('/drafts')
+    class DraftController {
+      @Get('/:id')
+      get(@Depends(CurrentPost) post: { id: number }) {
+        return post;
+      }
+    }
+    let error: Error | undefined;
+    await createApp({ controllers: [PostController, DraftController] }).catch((e: Error) => (error = e));
+    expect(error?.message).to.equal(
+      "DraftController.get: @Depends(CurrentPost) reads @Param('postId') but the route path '/drafts/:id' has no ':postId' parameter",
     );
   });
 

@@ -1,6 +1,8 @@
+import { getParams } from '../metadata/store';
 import type { RequestContext } from '../runtime/context';
 import { compileArguments } from './arguments';
 import type { ParamSite, Resolver } from './param-resolver';
+import { pathParamNames } from './path-params';
 import type { CompileScope } from './scope';
 
 /** A class whose `resolve(...)` takes parameter decorators, as a handler does. */
@@ -28,6 +30,8 @@ function isClass(fn: Function): boolean {
 export class DependencyCompiler {
   private readonly compiled = new Map<unknown, Resolver>();
   private readonly stack: unknown[] = [];
+  /** The `@Param` names each provider reads, its nested providers' included, to check each route's path. */
+  private readonly pathParams = new Map<unknown, readonly string[]>();
 
   constructor(
     private readonly instantiate: (cls: Function) => object,
@@ -36,7 +40,10 @@ export class DependencyCompiler {
 
   resolver(provider: unknown, site: ParamSite): Resolver {
     const known = this.compiled.get(provider);
-    if (known) return known;
+    if (known) {
+      this.checkPath(provider, site);
+      return known;
+    }
     if (this.stack.includes(provider)) {
       const chain = [...this.stack.slice(this.stack.indexOf(provider)), provider].map(nameOf).join(' -> ');
       throw new TypeError(`Dependency cycle: ${chain}`);
@@ -55,9 +62,24 @@ export class DependencyCompiler {
     try {
       const resolver = cached(provider, this.compute(provider));
       this.compiled.set(provider, resolver);
+      this.checkPath(provider, site);
       return resolver;
     } finally {
       this.stack.pop();
+    }
+  }
+
+  /** A provider used by a route reads only path parameters that route has. */
+  private checkPath(provider: unknown, site: ParamSite): void {
+    const read = this.pathParams.get(provider);
+    if (site.path === undefined || read === undefined || read.length === 0) return;
+    const declared = pathParamNames(site.path);
+    for (const name of read) {
+      if (!declared.includes(name)) {
+        throw new TypeError(
+          `${site.owner}.${site.method}: @Depends(${nameOf(provider)}) reads @Param('${name}') but the route path '${site.path}' has no ':${name}' parameter`,
+        );
+      }
     }
   }
 
@@ -66,6 +88,13 @@ export class DependencyCompiler {
     const instance = this.instantiate(provider) as { resolve(...args: unknown[]): unknown };
     const site: ParamSite = { owner: provider.name, method: 'resolve' };
     const { resolve: args } = compileArguments(provider, 'resolve', site, this.scope());
+    const names = new Set<string>();
+    for (const param of getParams(provider, 'resolve')) {
+      if (param.source === 'path') names.add(param.name!);
+      if (param.source === 'depends')
+        for (const name of this.pathParams.get(param.provider) ?? []) names.add(name);
+    }
+    this.pathParams.set(provider, [...names]);
     // A provider never runs on invalid input. It does not throw the 422 itself either: the
     // handler's parameters after it are still read, so that the 422 lists every problem.
     const call = (ctx: RequestContext, values: unknown[]) =>
