@@ -425,4 +425,25 @@ describe('dependencies: built through a tsyringe container', () => {
     expect(res.json()).to.deep.equal({ id: '9', name: 'user 9' });
     expect(res.headers['x-resolved-by']).to.equal('CurrentAccount');
   });
+
+  it('without a container, a provider whose constructor takes arguments fails at start-up', async () => {
+    class NeedsRepo {
+      constructor(private readonly users: UserRepository) {}
+      resolve() {
+        return this.users.find('1');
+      }
+    }
+    @Controller()
+    class NeedsController {
+      @Get('/needs')
+      needs(@Depends(NeedsRepo) x: unknown) {
+        return x;
+      }
+    }
+    let error: Error | undefined;
+    await createApp({ controllers: [NeedsController] }).catch((e: Error) => (error = e));
+    expect(error?.message).to.match(
+      /NeedsRepo's constructor takes 1 parameter\(s\): give createApp a container/,
+    );
+  });
 });
