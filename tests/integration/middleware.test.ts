@@ -1,7 +1,9 @@
+import { readFileSync } from 'node:fs';
 import {
   arobase,
   Controller,
   createApp,
+  FileResponse,
   Get,
   HttpException,
   JSONResponse,
@@ -12,6 +14,7 @@ import {
   type RequestContext,
   Res,
   type Response,
+  StreamingResponse,
   UseMiddleware,
 } from '@arobase/core';
 import { expect } from 'chai';
@@ -525,6 +528,53 @@ describe('middleware: responses shared between requests', () => {
     const res = await app.inject({ url: '/closed' });
     expect(res.headers['x-stamp']).to.equal('x');
     expect(CLOSED.hasHeaders).to.equal(false);
+  });
+});
+
+describe('middleware: file and streaming responses', () => {
+  const stamp: Middleware = {
+    async handle(ctx, next) {
+      await next();
+      ctx.response.headers.set('X-Stamp', 'mw');
+    },
+  };
+  @Controller('/media')
+  @UseMiddleware(stamp)
+  class MediaController {
+    @Get('/file')
+    file() {
+      return new FileResponse(__filename, { filename: 'spec.js', mediaType: 'text/javascript' });
+    }
+
+    @Get('/stream')
+    stream() {
+      return new StreamingResponse(
+        (async function* () {
+          yield 'a,';
+          yield 'b';
+        })(),
+        { mediaType: 'text/csv' },
+      );
+    }
+  }
+
+  it('a middleware adds headers to a FileResponse and a StreamingResponse, whose bodies still flow', async () => {
+    const app = await createApp({ controllers: [MediaController] });
+    const file = await app.inject({ url: '/media/file' });
+    expect(file.statusCode).to.equal(200);
+    expect(file.headers['x-stamp']).to.equal('mw');
+    expect(file.headers['content-disposition']).to.equal('attachment; filename=spec.js');
+    expect(file.body).to.equal(readFileSync(__filename, 'utf8'));
+    const range = await app.inject({ url: '/media/file', headers: { range: 'bytes=0-9' } });
+    expect(range.statusCode).to.equal(206);
+    expect(range.headers['x-stamp']).to.equal('mw');
+    expect(range.body).to.have.length(10);
+
+    const stream = await app.inject({ url: '/media/stream' });
+    expect(stream.statusCode).to.equal(200);
+    expect(stream.headers['x-stamp']).to.equal('mw');
+    expect(stream.headers['content-type']).to.equal('text/csv; charset=utf-8');
+    expect(stream.body).to.equal('a,b');
   });
 });
 
