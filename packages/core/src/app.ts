@@ -37,6 +37,7 @@ export const arobase: FastifyPluginAsync<ArobaseOptions> = async (fastify, optio
   const scope: CompileScope = {
     hasCookieSecret: fastify.hasDecorator('unsignCookie'),
     dependency: (provider, site) => dependencies.resolver(provider, site),
+    debug: (details, message) => fastify.log.debug(details, message),
   };
   const dependencies = new DependencyCompiler(instantiate, () => scope);
   const compiler = new MiddlewareCompiler(instantiate);

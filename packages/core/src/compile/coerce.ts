@@ -2,6 +2,7 @@ import { plainToInstance, TransformationType } from 'class-transformer';
 import type { MetadataStorage } from 'class-transformer/types/MetadataStorage';
 import { getMetadataStorage, type ValidationError, validateSync } from 'class-validator';
 import type { ValidationIssue } from '../http/validation-error';
+import { planInput } from './input-validator';
 
 // class-transformer keeps its decorators' metadata in a module its index does not export.
 const transformerStorage: MetadataStorage = require('class-transformer/cjs/storage').defaultMetadataStorage;
@@ -153,6 +154,8 @@ type Field = readonly [name: string, coerce: Coerce];
  */
 function classCoercer(cls: new () => object, fromText: boolean): Coerce {
   const fields = fromText ? textFields(cls) : [];
+  const plan = planInput(cls);
+  const compiled = 'compiled' in plan ? plan.compiled : undefined;
   return (raw, loc, sink) => {
     if (raw === undefined || raw === null) {
       sink.addIssue({ loc: [...loc], msg: 'Field required', type: 'missing' });
@@ -176,6 +179,10 @@ function classCoercer(cls: new () => object, fromText: boolean): Coerce {
         }
       }
       raw = input;
+    }
+    if (compiled !== undefined) {
+      const instance = compiled(raw as object, loc, sink, failed);
+      return failed === undefined ? instance : undefined;
     }
     const instance = plainToInstance(cls, raw);
     let errors = validateSync(instance, { whitelist: true, forbidUnknownValues: false });

@@ -1,6 +1,7 @@
 import type { ParamMetadata } from '../metadata/types';
 import type { RequestContext } from '../runtime/context';
 import { type Coerce, coercerFor, isModelType, type Loc } from './coerce';
+import { planInput } from './input-validator';
 import { pathParamNames } from './path-params';
 import type { CompileScope } from './scope';
 
@@ -31,6 +32,7 @@ export function compileParam(
       }
       return fromRecord((ctx) => ctx.request.params, name!, ['path', name!], coercerFor(type, true));
     case 'query':
+      if (name === undefined) logInputPlan(type, site, param, scope);
       return name === undefined
         ? whole((ctx) => ctx.request.query, ['query'], coercerFor(type, true))
         : fromRecord((ctx) => ctx.request.query, name, ['query', name], coercerFor(type, true));
@@ -39,6 +41,7 @@ export function compileParam(
     case 'cookie':
       return cookieResolver(param, type, site, scope);
     case 'body': {
+      logInputPlan(type, site, param, scope);
       const coerce = coercerFor(type, false);
       // A model requires a body (a 422 `missing`); a scalar or a list is `undefined`, so a default applies.
       return isModelType(type)
@@ -52,6 +55,23 @@ export function compileParam(
     case 'depends':
       return scope.dependency(param.provider, site);
   }
+}
+
+/** Says at debug level whether a model input is checked by compiled code or by class-validator. */
+function logInputPlan(type: unknown, site: ParamSite, param: ParamMetadata, scope: CompileScope): void {
+  if (!isModelType(type) || scope.debug === undefined) return;
+  const plan = planInput(type as new () => object);
+  scope.debug(
+    'compiled' in plan
+      ? { param: where(site, param), model: (type as Function).name, validation: 'compiled' }
+      : {
+          param: where(site, param),
+          model: (type as Function).name,
+          validation: 'reference',
+          reason: plan.reference,
+        },
+    'arobase input validation',
+  );
 }
 
 function fromRecord(
