@@ -184,7 +184,7 @@ function toScalar(value: unknown, type: (v: unknown) => unknown): unknown {
   if (value === null || value === undefined) return value;
   return type(value);
 }
-const toString = (v: unknown): unknown => toScalar(v, String);
+const toText = (v: unknown): unknown => toScalar(v, String);
 const toNumber = (v: unknown): unknown => toScalar(v, Number);
 const toBoolean = (v: unknown): unknown => toScalar(v, Boolean);
 
@@ -248,7 +248,7 @@ const HELPERS = {
   copyPlain,
   toModel,
   toDate,
-  toString,
+  toText,
   toNumber,
   toBoolean,
   report,
@@ -413,7 +413,7 @@ ${lines.join('\n')}
       if (nested) throw new Unsupported(`${name}.${property}: @ValidateNested of a ${type.name}`);
       const helper = {
         [Date.name]: 'toDate',
-        [String.name]: 'toString',
+        [String.name]: 'toText',
         [Number.name]: 'toNumber',
         [Boolean.name]: 'toBoolean',
       }[type.name];
