@@ -115,7 +115,24 @@ const almostEmail = fc.constantFrom(
 );
 const scalar = fc.oneof(
   fc.string({ maxLength: 10 }),
-  fc.constantFrom('', 'red', 'green', 'fr', 'de', '12345', '1234', 'abc', '0', '😀😀😀', 'red '),
+  fc.constantFrom(
+    '',
+    'red',
+    'green',
+    'fr',
+    'de',
+    '12345',
+    '1234',
+    'abc',
+    '0',
+    '😀😀😀',
+    'red ',
+    '❤️❤️',
+    'ab\uFE0F',
+    '\uD83D',
+    'x\uDE00yz',
+    '\uFE0E\uFE0E\uFE0E',
+  ),
   almostEmail,
   fc.constant('9b2d3f04-5c1e-4d7a-8f0b-2a1c3e4d5f60'),
   fc.integer({ min: -5, max: 15 }),
@@ -174,7 +191,7 @@ const mostly = <T, U>(valid: fc.Arbitrary<T>, other: fc.Arbitrary<U>) =>
   fc.oneof({ arbitrary: valid, weight: 8 }, { arbitrary: other, weight: 1 });
 
 const tag = shaped({
-  name: fc.string({ minLength: 1, maxLength: 6 }),
+  name: fc.oneof(fc.string({ minLength: 1, maxLength: 6 }), fc.string({ unit: 'binary', maxLength: 6 })),
   weight: mostly(fc.nat(5), fc.constant(-1)),
 });
 const pinnedTag = shaped({ name: fc.string({ maxLength: 6 }), pinned: fc.boolean(), weight: fc.nat(3) });
@@ -200,7 +217,7 @@ const flat = shaped({
   ),
   anything: mostly(fc.constantFrom(1, 'x', [], {}), anyValue),
   count: mostly(fc.integer({ min: 0, max: 10 }), fc.integer({ min: 8, max: 12 })),
-  nick: mostly(fc.string({ minLength: 3, maxLength: 5 }), fc.string({ maxLength: 5 })),
+  nick: mostly(fc.string({ minLength: 3, maxLength: 5 }), fc.string({ unit: 'binary', maxLength: 5 })),
 });
 const { tree } = fc.letrec((tie) => ({
   tree: shaped({

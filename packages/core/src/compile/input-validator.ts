@@ -245,6 +245,7 @@ function validateNested(
 
 // What the generated code calls, passed by name to `new Function`.
 const HELPERS = {
+  UNCOUNTED: /[\uD800-\uDFFF\uFE0E\uFE0F]/,
   copyPlain,
   toModel,
   toDate,
@@ -430,6 +431,31 @@ ${lines.join('\n')}
     return `toModel(${raw}, build${unit.index})`;
   }
 
+  /**
+   * Length and bounds checks written out with their constraints. validator.js's isLength counts a
+   * surrogate pair or a variation selector as one character: a string with neither is measured by
+   * `length`, any other goes to the rule itself.
+   */
+  private withConstraints(type: string, constraints: unknown[], call: string): string {
+    const k = (i: number) => this.constant(constraints[i]);
+    const measured = (min: string, max: string) =>
+      `(typeof v === 'string' && (UNCOUNTED.test(v) ? ${call} : v.length >= (${min} || 0) && (typeof ${max} === 'undefined' || v.length <= ${max})))`;
+    switch (type) {
+      case 'minLength':
+        return measured(k(0), 'undefined');
+      case 'maxLength':
+        return measured('0', k(0));
+      case 'isLength':
+        return measured(k(0), k(1));
+      case 'min':
+        return `(typeof v === 'number' && typeof ${k(0)} === 'number' && v >= ${k(0)})`;
+      case 'max':
+        return `(typeof v === 'number' && typeof ${k(0)} === 'number' && v <= ${k(0)})`;
+      default:
+        return call;
+    }
+  }
+
   private validateProperty(
     name: string,
     index: number,
@@ -490,7 +516,10 @@ ${lines.join('\n')}
       const c = this.constant(constraint.instance);
       const a = this.constant(args);
       const check =
-        meta.each === true ? `eachPasses(${c}, v, ${a})` : (INLINE[type]?.('v') ?? `${c}.validate(v, ${a})`);
+        meta.each === true
+          ? `eachPasses(${c}, v, ${a})`
+          : (INLINE[type]?.('v') ??
+            this.withConstraints(type, meta.constraints ?? [], `${c}.validate(v, ${a})`));
       lines.push(
         `    if (!${check}) { ok = false; report(s, loc, ${key}, instance, v, ${this.constant(meta)}, ${this.constant(constraint)}); }`,
       );
