@@ -191,14 +191,18 @@ const mostly = <T, U>(valid: fc.Arbitrary<T>, other: fc.Arbitrary<U>) =>
   fc.oneof({ arbitrary: valid, weight: 8 }, { arbitrary: other, weight: 1 });
 
 const tag = shaped({
-  name: fc.oneof(fc.string({ minLength: 1, maxLength: 6 }), fc.string({ unit: 'binary', maxLength: 6 })),
+  name: mostly(fc.string({ minLength: 1, maxLength: 5 }), fc.string({ unit: 'binary', maxLength: 6 })),
   weight: mostly(fc.nat(5), fc.constant(-1)),
 });
-const pinnedTag = shaped({ name: fc.string({ maxLength: 6 }), pinned: fc.boolean(), weight: fc.nat(3) });
+const pinnedTag = shaped({
+  name: mostly(fc.string({ minLength: 2, maxLength: 5 }), fc.string({ maxLength: 6 })),
+  pinned: fc.boolean(),
+  weight: fc.nat(3),
+});
 const address = shaped({
   street: fc.string({ maxLength: 4 }).map((x) => `s${x}`),
-  zip: fc.constantFrom('75001', '75001', '1234', 'abcde', '750011'),
-  country: fc.constantFrom('fr', 'de', 'es'),
+  zip: mostly(fc.constant('75001'), fc.constantFrom('1234', 'abcde', '750011')),
+  country: mostly(fc.constantFrom('fr', 'de'), fc.constant('es')),
 });
 const flat = shaped({
   name: mostly(fc.string({ minLength: 2, maxLength: 8 }), fc.string({ maxLength: 9 })),
@@ -229,7 +233,7 @@ const nested = shaped({
   address: fc.oneof(address, fc.array(address, { maxLength: 2 })),
   billing: address,
   tags: fc.array(mostly(tag, anyValue), { minLength: 1, maxLength: 3 }),
-  labels: fc.array(mostly(fc.string({ maxLength: 3 }), scalar), { maxLength: 4 }),
+  labels: mostly(fc.array(fc.string({ maxLength: 3 }), { maxLength: 4 }), fc.array(scalar, { maxLength: 3 })),
   when: mostly(
     fc.date({ noInvalidDate: true }).map((d) => d.toISOString()),
     fc.constantFrom('2024-01-01', '2024-02-30T10:00:00Z', 'not a date', '', 0, 1e20),
@@ -346,7 +350,7 @@ describe('compiled input validator against plainToInstance + validateSync', () =
         { numRuns: numRuns * Number(process.env.FC_SCALE ?? 1) },
       );
       // Both outcomes are exercised: the generators make valid inputs too, not only refusals.
-      expect(accepted, 'accepted inputs').to.be.greaterThan(numRuns / 100);
+      expect(accepted, 'accepted inputs').to.be.greaterThan(numRuns / 50);
     });
   }
 

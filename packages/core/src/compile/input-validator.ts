@@ -400,12 +400,10 @@ ${lines.join('\n')}
     }
     const reflected = typeMeta.reflectedType;
     if (reflected !== undefined && reflected !== Array && reflected !== Object && reflected !== Function) {
-      // class-transformer builds arrays with the declared type: only a plain array is compiled.
-      if (
-        reflected === Set ||
-        Array.isArray(Object.create(reflected.prototype ?? null)) ||
-        'push' in (reflected.prototype ?? {})
-      ) {
+      // class-transformer builds an array given here with `new DeclaredType()`, kept when it is a
+      // Set or has `push`: only what ends up a plain array is compiled.
+      const proto = reflected.prototype ?? {};
+      if (reflected === Set || proto instanceof Set || 'push' in proto) {
         throw new Unsupported(`${name}.${property}: declared as ${reflected.name}`);
       }
     }
@@ -568,8 +566,12 @@ function checkFingerprint(
   }
 }
 
+/** class-transformer's own maps, by class: its public finders all need a property name. */
 function checkTransformer(cls: Function, name: string): void {
-  const storage = transformerStorage as unknown as Record<string, Map<Function, unknown>>;
+  const storage = transformerStorage as unknown as Record<string, Map<Function, unknown> | undefined>;
+  if (!storage._exposeMetadatas || !storage._excludeMetadatas || !storage._transformMetadatas) {
+    throw new Unsupported(`${name}: class-transformer's metadata is not where this version keeps it`);
+  }
   for (
     let c: Function | null = cls;
     c !== null && c !== Function.prototype && c !== Object;
@@ -578,7 +580,8 @@ function checkTransformer(cls: Function, name: string): void {
     if (
       storage._exposeMetadatas.has(c) ||
       storage._excludeMetadatas.has(c) ||
-      storage._transformMetadatas.has(c)
+      storage._transformMetadatas.has(c) ||
+      transformerStorage.getStrategy(c) !== 'none'
     ) {
       throw new Unsupported(`${name}: @Expose, @Exclude or @Transform`);
     }
