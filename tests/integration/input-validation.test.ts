@@ -146,8 +146,6 @@ describe('compiled input validation, through the app', () => {
     expect(res.statusCode).to.equal(200);
     expect(res.json().body).to.deep.equal({ username: 'grace', email: 'g@ex.org', age: 85, tags: [] });
   });
-    expect(ref.statusCode).to.equal(500);
-  });
 
   it('a whole-query class: a default kept, text coerced, an unreadable field reported once', async () => {
     expect((await app.inject('/v/page?q=cats&x=1')).json()).to.deep.equal({ page: 1, q: 'cats' });
