@@ -245,7 +245,7 @@ function validateNested(
 
 // What the generated code calls, passed by name to `new Function`.
 const HELPERS = {
-  UNCOUNTED: /[\uD800-\uDFFF\uFE0E\uFE0F]/,
+  UNCOUNTED: /[\uD800-\uDFFF]|\uFE0E|\uFE0F/,
   copyPlain,
   toModel,
   toDate,
