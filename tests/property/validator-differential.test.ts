@@ -80,6 +80,12 @@ class Nested {
   @IsOptional() @ValidateNested({ each: true }) @Type(() => PinnedTag) pinned?: PinnedTag[];
 }
 
+class Converted {
+  @IsOptional() @IsInt({ each: true }) @Type(() => Number) nums?: number[];
+  @IsOptional() @IsString() @MaxLength(4) @Type(() => String) code?: string;
+  @IsOptional() @IsBoolean() @Type(() => Boolean) flag?: boolean;
+}
+
 class Tree {
   @IsString() label!: string;
   @IsOptional() @ValidateNested({ each: true }) @Type(() => Tree) children?: Tree[];
@@ -223,6 +229,14 @@ const flat = shaped({
   count: mostly(fc.integer({ min: 0, max: 10 }), fc.integer({ min: 8, max: 12 })),
   nick: mostly(fc.string({ minLength: 3, maxLength: 5 }), fc.string({ unit: 'binary', maxLength: 5 })),
 });
+const converted = shaped({
+  nums: fc.oneof(
+    fc.array(scalar, { maxLength: 3 }),
+    fc.array(fc.array(scalar, { maxLength: 2 }), { maxLength: 2 }),
+  ),
+  code: fc.oneof(scalar, fc.array(scalar, { maxLength: 2 })),
+  flag: scalar,
+});
 const { tree } = fc.letrec((tie) => ({
   tree: shaped({
     label: fc.string({ maxLength: 3 }),
@@ -334,6 +348,7 @@ const corpus: [string, new () => object, fc.Arbitrary<Record<string, unknown>>, 
   ['a recursive model', Tree, tree, 400],
   ['an inherited model', PinnedTag, pinnedTag, 300],
   ['a small model', Tag, tag, 300],
+  ['@Type(() => Number | String | Boolean) conversions', Converted, converted, 300],
 ];
 
 describe('compiled input validator against plainToInstance + validateSync', () => {
