@@ -2,6 +2,8 @@ import { instanceToPlain, plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import type { ResponseModelMetadata } from '../metadata/types';
 import { flattenErrors } from './coerce';
+import { BAIL, compileWriter } from './compiled-serializer';
+import { modelShape } from './model-schema';
 
 /** Filters a handler's value through its response model: the result holds only declared fields. */
 export type ModelFilter = (data: unknown) => unknown;
@@ -49,6 +51,43 @@ export function referenceFilter(meta: ResponseModelMetadata, validate: boolean):
 export function referenceSerializer(meta: ResponseModelMetadata, validate: boolean): ModelSerializer {
   const filter = referenceFilter(meta, validate);
   return (data) => JSON.stringify(filter(data)) ?? 'null';
+}
+
+/** Which path a route's model serialiser takes, and why it is not the compiled one. */
+export interface ModelSerializerPlan {
+  readonly serialize: ModelSerializer;
+  readonly path: 'compiled' | 'reference';
+  readonly reason?: string;
+}
+
+/**
+ * The serialiser of a route's response model: compiled when the model only uses what the compiled
+ * writer renders byte for byte as the reference does, the reference otherwise. The compiled one
+ * still hands a value it cannot vouch for (a Map, a class instance in an untyped field, a bigint...)
+ * to the reference, so the body is the same either way. `validateResponse` needs the instance that
+ * class-validator checks, so it keeps the reference path.
+ */
+export function modelSerializer(meta: ResponseModelMetadata, validate: boolean): ModelSerializerPlan {
+  const reference = referenceSerializer(meta, validate);
+  if (validate) return { serialize: reference, path: 'reference', reason: 'validateResponse is on' };
+  const shape = modelShape(meta.model, meta.options.groups);
+  if (!shape.ok) return { serialize: reference, path: 'reference', reason: shape.reason };
+  const write = compileWriter(shape.shape, meta.options.excludeNone === true);
+  const isArray = meta.isArray;
+  return {
+    path: 'compiled',
+    serialize: (data) => {
+      if (data === null || data === undefined) return 'null';
+      // What the reference refuses (a scalar, a single object for [Model]), it refuses with its own error.
+      if (isArray ? !Array.isArray(data) : typeof data !== 'object') return reference(data);
+      try {
+        return write(data) ?? 'null';
+      } catch (error) {
+        if (error === BAIL) return reference(data);
+        throw error;
+      }
+    },
+  };
 }
 
 function validator(model: Function): (instance: object | object[]) => void {
