@@ -1,8 +1,9 @@
-import { BAIL, compileWriter } from '@arobase/core/dist/compile/compiled-serializer';
+import { BAIL, compileWriter, isoString, quote } from '@arobase/core/dist/compile/compiled-serializer';
 import { modelShape } from '@arobase/core/dist/compile/model-schema';
 import { modelSerializer, referenceSerializer } from '@arobase/core/dist/compile/model-serializer';
 import type { ResponseModelMetadata } from '@arobase/core/dist/metadata/types';
 import { expect } from 'chai';
+import fc from 'fast-check';
 import { Author, Dated, Flat, WithNested } from '../property/serializer-corpus';
 
 const meta = (model: Function, isArray = false, options = {}): ResponseModelMetadata => ({
@@ -134,5 +135,27 @@ describe('compiled serializer: what it writes for each kind of value', () => {
       { excludeNone: true },
     );
     expect(body).to.equal('{"id":1,"posts":[{"title":"t"},null]}');
+  });
+
+  it('quotes strings and writes Dates exactly as JSON.stringify does', () => {
+    const unit = fc.integer({ min: 0, max: 0xffff }).map((c) => String.fromCharCode(c));
+    fc.assert(
+      fc.property(fc.oneof(fc.string({ unit }), fc.string({ unit, minLength: 40, maxLength: 80 })), (s) => {
+        expect(quote(s)).to.equal(JSON.stringify(s));
+      }),
+      { numRuns: 2000 },
+    );
+    fc.assert(
+      fc.property(fc.date(), (d) => {
+        expect(isoString(d)).to.equal(JSON.stringify(d));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('copies a Date through its valueOf, as the reference does', () => {
+    const shifted = new Date(0);
+    shifted.valueOf = () => 86_400_000;
+    expect(render(Dated, { created: shifted })).to.equal('{"created":"1970-01-02T00:00:00.000Z"}');
   });
 });
