@@ -2,7 +2,7 @@ import { instanceToPlain, plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import type { ResponseModelMetadata } from '../metadata/types';
 import { flattenErrors } from './coerce';
-import { BAIL, compileWriter } from './compiled-serializer';
+import { BAIL, compileWriter, type Writer } from './compiled-serializer';
 import { modelShape } from './model-schema';
 
 /** Filters a handler's value through its response model: the result holds only declared fields. */
@@ -70,9 +70,8 @@ export interface ModelSerializerPlan {
 export function modelSerializer(meta: ResponseModelMetadata, validate: boolean): ModelSerializerPlan {
   const reference = referenceSerializer(meta, validate);
   if (validate) return { serialize: reference, path: 'reference', reason: 'validateResponse is on' };
-  const shape = modelShape(meta.model, meta.options.groups);
-  if (!shape.ok) return { serialize: reference, path: 'reference', reason: shape.reason };
-  const write = compileWriter(shape.shape, meta.options.excludeNone === true);
+  const write = writerFor(meta);
+  if (typeof write === 'string') return { serialize: reference, path: 'reference', reason: write };
   const isArray = meta.isArray;
   return {
     path: 'compiled',
@@ -88,6 +87,22 @@ export function modelSerializer(meta: ResponseModelMetadata, validate: boolean):
       }
     },
   };
+}
+
+/** Writers (or why there is none) by model, then by options: routes sharing a model share its code. */
+const writers = new WeakMap<Function, Map<string, Writer | string>>();
+
+function writerFor({ model, options }: ResponseModelMetadata): Writer | string {
+  const key = JSON.stringify([options.groups ?? null, options.excludeNone === true]);
+  let byOptions = writers.get(model);
+  if (byOptions === undefined) writers.set(model, (byOptions = new Map()));
+  let writer = byOptions.get(key);
+  if (writer === undefined) {
+    const shape = modelShape(model, options.groups);
+    writer = shape.ok ? compileWriter(shape.shape, options.excludeNone === true) : shape.reason;
+    byOptions.set(key, writer);
+  }
+  return writer;
 }
 
 function validator(model: Function): (instance: object | object[]) => void {
