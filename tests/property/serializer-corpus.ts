@@ -97,7 +97,19 @@ export class Transformed {
 }
 
 export class Renamed {
+  @Expose() id!: number;
   @Expose({ name: 'created_at' }) createdAt!: string;
+  @Expose({ name: 'first_post' }) @Type(() => Post) firstPost!: Post;
+  @Expose({ name: 'edited' }) @Type(() => Date) editedAt!: Date;
+}
+
+export class RenamedClash {
+  @Expose() id!: number;
+  @Expose({ name: 'id' }) otherId!: number;
+}
+
+export class RenamedGrouped {
+  @Expose({ name: 'e_mail', groups: ['admin'] }) email!: string;
 }
 
 export class WithGetter {

@@ -18,6 +18,8 @@ import {
   Middle,
   Optional,
   Post,
+  Renamed,
+  RenamedClash,
   Transformed,
   Tree,
   WithNested,
@@ -239,6 +241,31 @@ const cases: Case[] = [
   },
   { name: 'groups: none given', meta: meta(Grouped), values: grouped, path: 'compiled' },
   { name: 'groups: admin', meta: meta(Grouped, { groups: ['admin'] }), values: grouped, path: 'compiled' },
+  {
+    name: 'renamed fields',
+    meta: meta(Renamed),
+    values: model(
+      { id: number, created_at: text, createdAt: text, first_post: post, edited: dateLike },
+      Renamed,
+    ),
+    path: 'compiled',
+  },
+  {
+    name: 'renamed fields, with groups given',
+    meta: meta(Renamed, { groups: ['admin'] }),
+    values: model(
+      { id: number, created_at: text, createdAt: text, first_post: post, firstPost: post, edited: dateLike },
+      Renamed,
+    ),
+    path: 'compiled',
+  },
+  {
+    name: 'a rename that clashes falls back',
+    meta: meta(RenamedClash),
+    values: model({ id: number, otherId: number }, RenamedClash),
+    path: 'reference',
+    runs: 100,
+  },
   {
     name: '@Transform falls back',
     meta: meta(Transformed),

@@ -8,6 +8,8 @@ import {
   Grouped,
   HoldsTransformed,
   Renamed,
+  RenamedClash,
+  RenamedGrouped,
   Transformed,
   Tree,
   WithDefault,
@@ -80,8 +82,12 @@ describe('model schema: what the compiled serializer takes on, and what falls ba
     expect(reason(HoldsTransformed)).to.equal('Transformed.name has @Transform');
   });
 
-  it('falls back for @Expose({ name }) renames', () => {
-    expect(reason(Renamed)).to.equal('Renamed.createdAt is renamed with @Expose({ name })');
+  it('compiles @Expose({ name }) renames under their wire names, unless they clash or have groups', () => {
+    expect(keys(Renamed)).to.deep.equal(['id', 'created_at', 'first_post', 'edited']);
+    expect(reason(RenamedClash)).to.equal(
+      "RenamedClash.otherId is renamed to 'id', a name another field has",
+    );
+    expect(reason(RenamedGrouped)).to.equal('RenamedGrouped.email is renamed and in groups');
   });
 
   it('falls back for exposed getters and for fields a constructor sets', () => {

@@ -54,15 +54,12 @@ function shapeOf(model: Function, groups: string[] | undefined, seen: Map<Functi
       `${name}'s constructor sets fields (${Reflect.ownKeys(probe).map(String).join(', ')})`,
     );
   }
-  for (const expose of metadataStorage.getExposedMetadatas(model)) {
-    if (expose.options?.name !== undefined && expose.options.name !== expose.propertyName) {
-      throw new Unsupported(`${name}.${expose.propertyName} is renamed with @Expose({ name })`);
-    }
-  }
+  const renamed = renames(model, name);
   // Plain → class reads these keys (whatever is not @Expose()d, @Exclude()d or in another group is
-  // dropped here); class → plain writes the instance's keys, then those it exposes. The compiled
-  // path writes the first list in order, which is what the reference sends when the second list
-  // keeps every key of the first (then the missing ones are undefined and dropped).
+  // dropped here; a renamed field under its wire name); class → plain writes the instance's keys,
+  // then those it exposes. The compiled path writes the first list in order, which is what the
+  // reference sends when the second list keeps every key of the first (then the missing ones are
+  // undefined and dropped).
   const options = { groups };
   const read = transformKeys(
     TransformationType.PLAIN_TO_CLASS,
@@ -70,13 +67,14 @@ function shapeOf(model: Function, groups: string[] | undefined, seen: Map<Functi
     model,
     {},
   );
+  const properties = read.map((k) => renamed.get(k) ?? k);
   const written = transformKeys(
     TransformationType.CLASS_TO_PLAIN,
     options,
     model,
-    Object.fromEntries(read.map((k) => [k, true])),
+    Object.fromEntries(properties.map((k) => [k, true])),
   );
-  if (written.length < read.length || read.some((k, i) => written[i] !== k)) {
+  if (written.length < properties.length || properties.some((k, i) => written[i] !== k)) {
     throw new Unsupported(`${name} exposes different fields when read and when written`);
   }
   for (const key of written) {
@@ -87,11 +85,38 @@ function shapeOf(model: Function, groups: string[] | undefined, seen: Map<Functi
 
   const shape: ModelShape = { model, fields: [] };
   seen.set(model, shape);
-  for (const key of read) {
-    if (hasTransform(model, key)) throw new Unsupported(`${name}.${key} has @Transform`);
-    shape.fields.push({ key, type: fieldType(model, name, key, groups, seen) });
-  }
+  read.forEach((key, i) => {
+    const property = properties[i];
+    if (hasTransform(model, property)) throw new Unsupported(`${name}.${property} has @Transform`);
+    // A renamed field is read and written under its wire name; its @Type is the property's.
+    shape.fields.push({ key, type: fieldType(model, name, property, groups, seen) });
+  });
   return shape;
+}
+
+/**
+ * `@Expose({ name })`: wire name → property. The reference reads the wire name into the property
+ * and writes it back under the wire name; that round trip only holds when the property is exposed
+ * once, outside groups (the reference filters groups by property name on one side and by wire name
+ * on the other), and no other field has that name.
+ */
+function renames(model: Function, name: string): Map<string, string> {
+  const exposes = metadataStorage.getExposedMetadatas(model);
+  const count = new Map<string, number>();
+  for (const e of exposes) count.set(e.propertyName!, (count.get(e.propertyName!) ?? 0) + 1);
+  const renamed = new Map<string, string>();
+  for (const e of exposes) {
+    const wire = e.options?.name;
+    if (wire === undefined || wire === e.propertyName) continue;
+    const where = `${name}.${e.propertyName}`;
+    if (count.get(e.propertyName!)! > 1) throw new Unsupported(`${where} is renamed and exposed again`);
+    if (e.options.groups !== undefined) throw new Unsupported(`${where} is renamed and in groups`);
+    if (renamed.has(wire) || count.has(wire)) {
+      throw new Unsupported(`${where} is renamed to '${wire}', a name another field has`);
+    }
+    renamed.set(wire, e.propertyName!);
+  }
+  return renamed;
 }
 
 function fieldType(
