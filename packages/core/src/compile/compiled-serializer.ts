@@ -61,6 +61,7 @@ function objectWriter(
       lines.push(
         `  if (typeof x === 'string') s += ${prefix} + str(x);`,
         `  else if (typeof x === 'number') s += ${prefix} + (x - x === 0 ? '' + x : 'null');`,
+        `  else if (x instanceof Date && !isArray(x)) s += ${prefix} + date(x);`,
         `  else if (${present}) {`,
       );
     } else {
@@ -147,14 +148,11 @@ export function quote(s: string): string {
 export function isoString(d: Date): string {
   const y = d.getUTCFullYear();
   if (!(y >= 1000 && y <= 9999)) return Number.isNaN(y) ? 'null' : `"${d.toISOString()}"`;
-  const mo = d.getUTCMonth() + 1;
-  const day = d.getUTCDate();
-  const h = d.getUTCHours();
-  const mi = d.getUTCMinutes();
-  const sec = d.getUTCSeconds();
   const ms = d.getUTCMilliseconds();
-  return `"${y}-${mo < 10 ? '0' : ''}${mo}-${day < 10 ? '0' : ''}${day}T${h < 10 ? '0' : ''}${h}:${mi < 10 ? '0' : ''}${mi}:${sec < 10 ? '0' : ''}${sec}.${ms < 10 ? '00' : ms < 100 ? '0' : ''}${ms}Z"`;
+  return `"${y}-${TWO_DIGITS[d.getUTCMonth() + 1]}-${TWO_DIGITS[d.getUTCDate()]}T${TWO_DIGITS[d.getUTCHours()]}:${TWO_DIGITS[d.getUTCMinutes()]}:${TWO_DIGITS[d.getUTCSeconds()]}.${ms < 10 ? '00' : ms < 100 ? '0' : ''}${ms}Z"`;
 }
+
+const TWO_DIGITS = Array.from({ length: 60 }, (_, i) => (i < 10 ? `0${i}` : `${i}`));
 
 /** The helpers generated code calls; the reference's rules for values no `@Type` describes. */
 function runtime(excludeNone: boolean) {
