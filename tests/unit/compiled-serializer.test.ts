@@ -157,5 +157,17 @@ describe('compiled serializer: what it writes for each kind of value', () => {
     const shifted = new Date(0);
     shifted.valueOf = () => 86_400_000;
     expect(render(Dated, { created: shifted })).to.equal('{"created":"1970-01-02T00:00:00.000Z"}');
+    // The copy is a plain Date: a subclass's own formatting does not reach the wire.
+    class Shifty extends Date {
+      override getUTCFullYear() {
+        return 1999;
+      }
+      override toISOString() {
+        return 'mine';
+      }
+    }
+    expect(render(Dated, { created: new Shifty(0), updated: new Shifty(Date.UTC(20000, 0)) })).to.equal(
+      '{"created":"1970-01-01T00:00:00.000Z","updated":"+020000-01-01T00:00:00.000Z"}',
+    );
   });
 });

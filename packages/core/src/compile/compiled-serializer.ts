@@ -143,15 +143,27 @@ export function quote(s: string): string {
 
 /**
  * `JSON.stringify(date)`: toISOString's text, written from the UTC fields (a few times faster than
- * toISOString itself); years outside 0-9999 (`+012345-...`) and invalid dates take the slow way.
+ * toISOString itself); years outside 1000-9999 (`+012345-...`) and invalid dates take the slow way.
+ * Date.prototype's own methods read the time value, whatever a subclass or the instance overrides,
+ * as they do on the plain Date copy the reference makes.
  */
 export function isoString(d: Date): string {
-  const y = d.getUTCFullYear();
-  if (!(y >= 1000 && y <= 9999)) return Number.isNaN(y) ? 'null' : `"${d.toISOString()}"`;
-  const ms = d.getUTCMilliseconds();
-  return `"${y}-${TWO_DIGITS[d.getUTCMonth() + 1]}-${TWO_DIGITS[d.getUTCDate()]}T${TWO_DIGITS[d.getUTCHours()]}:${TWO_DIGITS[d.getUTCMinutes()]}:${TWO_DIGITS[d.getUTCSeconds()]}.${ms < 10 ? '00' : ms < 100 ? '0' : ''}${ms}Z"`;
+  const y = utcFullYear.call(d);
+  if (!(y >= 1000 && y <= 9999)) return Number.isNaN(y) ? 'null' : `"${toISO.call(d)}"`;
+  const ms = utcMilliseconds.call(d);
+  return `"${y}-${TWO_DIGITS[utcMonth.call(d) + 1]}-${TWO_DIGITS[utcDate.call(d)]}T${TWO_DIGITS[utcHours.call(d)]}:${TWO_DIGITS[utcMinutes.call(d)]}:${TWO_DIGITS[utcSeconds.call(d)]}.${ms < 10 ? '00' : ms < 100 ? '0' : ''}${ms}Z"`;
 }
 
+const {
+  getUTCFullYear: utcFullYear,
+  getUTCMonth: utcMonth,
+  getUTCDate: utcDate,
+  getUTCHours: utcHours,
+  getUTCMinutes: utcMinutes,
+  getUTCSeconds: utcSeconds,
+  getUTCMilliseconds: utcMilliseconds,
+  toISOString: toISO,
+} = Date.prototype;
 const TWO_DIGITS = Array.from({ length: 60 }, (_, i) => (i < 10 ? `0${i}` : `${i}`));
 
 /** The helpers generated code calls; the reference's rules for values no `@Type` describes. */
