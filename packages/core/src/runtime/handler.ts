@@ -34,7 +34,7 @@ export function createRouteHandler(plan: RoutePlan) {
             // Nothing to merge: the JSON text goes straight out, as hand-written Fastify would send it.
             return reply
               .code(plan.status ?? 200)
-              .header('content-type', JSON_MEDIA_TYPE)
+              .type(JSON_MEDIA_TYPE)
               .send(plan.serialize(result));
           }
           const status = injected.status ?? plan.status ?? 200;

@@ -36,6 +36,6 @@ export function writeData(
     reply.header('set-cookie', lines);
   }
   // A content-type set on `res` replaces the JSON one (never two content-types).
-  if (!reply.hasHeader('content-type')) reply.header('content-type', JSON_MEDIA_TYPE);
+  if (!reply.hasHeader('content-type')) reply.type(JSON_MEDIA_TYPE);
   return reply.send(body);
 }
