@@ -68,7 +68,16 @@ export const arobase: FastifyPluginAsync<ArobaseOptions> = async (fastify, optio
       exposeHeadRoute: plan.method === 'GET' ? !explicitHead.has(plan.url) : undefined,
       handler: createRouteHandler(plan),
     });
-    fastify.log.debug({ route: plan.label, url: plan.url, model: plan.model?.model.name }, 'arobase route');
+    fastify.log.debug(
+      {
+        route: plan.label,
+        url: plan.url,
+        model: plan.model?.model.name,
+        serializer: plan.serializer.path,
+        reason: plan.serializer.reason,
+      },
+      'arobase route',
+    );
   }
 };
 

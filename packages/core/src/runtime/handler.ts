@@ -3,12 +3,14 @@ import type { RoutePlan } from '../compile/route-plan';
 import { HttpException } from '../http/http-exception';
 import { JSON_MEDIA_TYPE } from '../http/media-type';
 import { Response } from '../http/response';
+import { isBodyless } from '../http/status';
 import { RequestValidationError } from '../http/validation-error';
 import { createChainHandler } from './chain';
 import { RequestContext } from './context';
 import { sendInternalError } from './errors';
 import { fromData, fromException, fromResponse } from './merge';
 import { writeResponse } from './write';
+import { writeData } from './write-data';
 
 /**
  * The Fastify handler of one route. Everything it needs was computed in the plan; per request it
@@ -29,12 +31,17 @@ export function createRouteHandler(plan: RoutePlan) {
       if (result instanceof Promise) result = await result;
 
       if (!(result instanceof Response)) {
-        if (plan.direct && ctx.injected === undefined) {
-          // Nothing to merge: the JSON text goes straight out, as hand-written Fastify would send it.
-          return reply
-            .code(plan.status ?? 200)
-            .header('content-type', JSON_MEDIA_TYPE)
-            .send(plan.serialize(result));
+        if (plan.direct) {
+          const injected = ctx.injected;
+          if (injected === undefined) {
+            // Nothing to merge: the JSON text goes straight out, as hand-written Fastify would send it.
+            return reply
+              .code(plan.status ?? 200)
+              .type(JSON_MEDIA_TYPE)
+              .send(plan.serialize(result));
+          }
+          const status = injected.status ?? plan.status ?? 200;
+          if (!isBodyless(status)) return writeData(reply, plan, injected, status, result, cookies);
         }
         await writeResponse(reply, request, fromData(result, ctx, plan), cookies);
       } else {
