@@ -19,7 +19,7 @@ export class Address {
 export class WithNested {
   @Expose() id!: number;
   @Expose() @Type(() => Address) address!: Address;
-  /** No @Type: the reference copies the value whole. */
+  /** No @Type: scalars, Dates and arrays of them are copied; an object is a ResponseValidationError. */
   @Expose() meta!: Record<string, unknown>;
 }
 

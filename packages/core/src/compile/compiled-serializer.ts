@@ -2,8 +2,9 @@ import type { FieldType, ModelShape } from './model-schema';
 
 /**
  * Thrown by a compiled writer on a value whose rendering only class-transformer reproduces
- * exactly (a Map, a Set, a class instance where no `@Type` names it, a function, a bigint...):
- * the caller renders that value with the reference path instead.
+ * exactly (a Map, a Set, a function, a bigint...), or that the reference refuses (an object in a
+ * field without `@Type`): the caller hands that value to the reference path, which renders it or
+ * throws its own error.
  */
 export const BAIL: unique symbol = Symbol('arobase.bail');
 
@@ -29,7 +30,7 @@ export function compileWriter(root: ModelShape, excludeNone: boolean): Writer {
   };
   visit(root);
 
-  const rt = runtime(excludeNone);
+  const rt = runtime();
   const source = [
     ...shapes.map((shape, i) => objectWriter(shape, i, index, excludeNone) + typedWriter(i)),
     'return t0;',
@@ -118,9 +119,6 @@ function call(type: FieldType, index: Map<ModelShape, number>): string {
   }
 }
 
-/** Object.prototype's own names: the reference never copies a key of that name into a plain object. */
-const PROTOTYPE_NAMES = new Set(Object.getOwnPropertyNames(Object.prototype));
-
 // What JSON.stringify escapes: control characters, `"`, `\\`, and lone surrogates (any surrogate here;
 // a well-formed pair is then left as it is by JSON.stringify).
 // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it looks for.
@@ -167,7 +165,7 @@ const {
 const TWO_DIGITS = Array.from({ length: 60 }, (_, i) => (i < 10 ? `0${i}` : `${i}`));
 
 /** The helpers generated code calls; the reference's rules for values no `@Type` describes. */
-function runtime(excludeNone: boolean) {
+function runtime() {
   const isArray = Array.isArray;
   const getPrototypeOf = Object.getPrototypeOf;
   const OBJECT = Object.prototype;
@@ -216,32 +214,17 @@ function runtime(excludeNone: boolean) {
     return `${s}]`;
   };
 
-  /** A value without `@Type`: primitives as they are, arrays element by element, plain objects whole. */
+  /**
+   * A value without `@Type`: primitives as they are, Dates, arrays element by element. An object
+   * there is a ResponseValidationError on the reference path (model-leaves.ts: class-transformer
+   * would copy it whole); the reference raises it, with the path of the field in its message.
+   */
   const any = (x: unknown): string | undefined => {
     if (typeof x !== 'object') return primitive(x);
     if (x === null) return 'null';
     if (isArray(x)) return array(x, any);
     if (x instanceof Date) return date(x);
-    return plain(x);
-  };
-
-  const plain = (x: object): string => {
-    // A class instance is filtered by its own class's @Expose()s; a thenable is kept as it is.
-    const proto = getPrototypeOf(x);
-    if (proto !== OBJECT && proto !== null) throw BAIL;
-    const o = x as Record<string, unknown>;
-    if (typeof o.then === 'function') throw BAIL;
-    const ctor = o.constructor;
-    if (ctor !== Object && ctor !== undefined) throw BAIL;
-    let s = '{';
-    for (const key of Object.keys(o)) {
-      if (PROTOTYPE_NAMES.has(key)) continue;
-      const v = o[key];
-      if (v === undefined || (excludeNone && v === null)) continue;
-      const r = any(v);
-      if (r !== undefined) s += `${s.length === 1 ? '' : ','}${str(key)}:${r}`;
-    }
-    return `${s}}`;
+    throw BAIL;
   };
 
   // @Type(() => String | Number | Boolean | Date) converts each value (arrays element by element);

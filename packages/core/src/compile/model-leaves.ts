@@ -4,6 +4,7 @@ interface TypeMetadata {
 }
 interface ExposeMetadata {
   propertyName: string | undefined;
+  options?: { name?: string };
 }
 interface MetadataStorage {
   getExposedMetadatas(target: Function): ExposeMetadata[];
@@ -34,10 +35,14 @@ export function leafCheck(model: Function): (plain: unknown) => string[] {
     if (fields !== undefined) return fields;
     fields = new Map();
     kinds.set(cls, fields);
-    for (const { propertyName } of storage.getExposedMetadatas(cls)) {
+    for (const { propertyName, options } of storage.getExposedMetadatas(cls)) {
       if (propertyName === undefined) continue;
       const kind = fieldKind(cls, propertyName);
-      fields.set(propertyName, kind);
+      // The filtered value holds a renamed field under its wire name. Two fields sent under one
+      // name: the stricter check.
+      const wire = options?.name ?? propertyName;
+      const other = fields.get(wire);
+      fields.set(wire, other === undefined || other === kind ? kind : 'leaf');
       if (typeof kind === 'function') fieldsOf(kind);
     }
     return fields;

@@ -1,9 +1,9 @@
 import { metadataStorage, TransformationType, transformKeys } from './class-transformer-internals';
 
 /**
- * What a field's value goes through on the reference path: nothing (`any`: copied as it is,
- * nested plain objects whole), a conversion that `@Type(() => String | Number | Boolean | Date)`
- * asks for, or a nested model.
+ * What a field's value goes through on the reference path: nothing (`any`: scalars, Dates and
+ * arrays of them copied as they are, an object refused), a conversion that
+ * `@Type(() => String | Number | Boolean | Date)` asks for, or a nested model.
  */
 export type FieldType =
   | { readonly kind: 'any' | 'string' | 'number' | 'boolean' | 'date' }
@@ -127,7 +127,7 @@ function fieldType(
   seen: Map<Function, ModelShape>,
 ): FieldType {
   const meta = metadataStorage.findTypeMetadata(model, key);
-  // Without @Type the reference copies the value as it comes, whatever `design:type` says.
+  // Without @Type the reference copies a scalar as it comes and refuses an object (model-leaves.ts).
   if (meta === undefined) return ANY;
   const where = `${name}.${key}`;
   if (meta.options?.discriminator !== undefined) throw new Unsupported(`${where} has a discriminator`);

@@ -68,8 +68,8 @@ export interface ModelSerializerPlan {
 /**
  * The serialiser of a route's response model: compiled when the model only uses what the compiled
  * writer renders byte for byte as the reference does, the reference otherwise. The compiled one
- * still hands a value it cannot vouch for (a Map, a class instance in an untyped field, a bigint...)
- * to the reference, so the body is the same either way. `validateResponse` needs the instance that
+ * still hands a value it cannot vouch for (a Map, a bigint, an object in a field without `@Type`...)
+ * to the reference, so the body, or the error, is the same either way. `validateResponse` needs the instance that
  * class-validator checks, so it keeps the reference path.
  */
 export function modelSerializer(meta: ResponseModelMetadata, validate: boolean): ModelSerializerPlan {
