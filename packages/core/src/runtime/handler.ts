@@ -3,7 +3,6 @@ import type { RoutePlan } from '../compile/route-plan';
 import { HttpException } from '../http/http-exception';
 import { JSON_MEDIA_TYPE } from '../http/media-type';
 import { Response } from '../http/response';
-import { isBodyless } from '../http/status';
 import { RequestValidationError } from '../http/validation-error';
 import { createChainHandler } from './chain';
 import { RequestContext } from './context';
@@ -22,7 +21,7 @@ export function createRouteHandler(plan: RoutePlan) {
   const { instance, handler, args: resolveArgs, cookies } = plan;
 
   return async function arobaseRoute(request: FastifyRequest, reply: FastifyReply) {
-    const ctx = new RequestContext(request, reply, cookies.defaults);
+    const ctx = new RequestContext(request, reply, cookies);
     try {
       let args = resolveArgs(ctx);
       if (args instanceof Promise) args = await args;
@@ -40,8 +39,7 @@ export function createRouteHandler(plan: RoutePlan) {
               .type(JSON_MEDIA_TYPE)
               .send(plan.serialize(result));
           }
-          const status = injected.status ?? plan.status ?? 200;
-          if (!isBodyless(status)) return writeData(reply, plan, injected, status, result, cookies);
+          return writeData(reply, plan, injected, result, cookies);
         }
         await writeResponse(reply, request, fromData(result, ctx, plan), cookies);
       } else {
