@@ -3,8 +3,8 @@ import { TransformationType } from 'class-transformer';
 import type { MetadataStorage } from 'class-transformer/types/MetadataStorage';
 
 // class-transformer keeps its decorators' metadata in a singleton that its public API does not
-// export. The compiled serializer reads the same storage, and asks the library's own executor which
-// keys it would copy, so that the two paths cannot disagree on a rule (pinned at 0.5.1).
+// export: arobase reaches it here only (pinned at 0.5.1). The compiled serializer also asks the
+// library's own executor which keys it would copy, so that the two paths cannot disagree on a rule.
 const storage: MetadataStorage = require('class-transformer/cjs/storage').defaultMetadataStorage;
 const { TransformOperationExecutor } = require('class-transformer/cjs/TransformOperationExecutor') as {
   TransformOperationExecutor: new (

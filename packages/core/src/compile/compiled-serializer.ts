@@ -227,67 +227,32 @@ function runtime() {
     throw BAIL;
   };
 
-  // @Type(() => String | Number | Boolean | Date) converts each value (arrays element by element);
-  // null and undefined stay; objects other than arrays (and Dates for Date) are left to the reference.
-  const asString = (x: unknown): string | undefined => {
-    switch (typeof x) {
-      case 'string':
-        return str(x);
-      case 'number':
-      case 'boolean':
-        return str(String(x));
-      case 'undefined':
-        return undefined;
-      case 'object':
-        if (x === null) return 'null';
-        if (isArray(x)) return array(x, asString);
-    }
-    throw BAIL;
+  /**
+   * `@Type(() => String | Number | Boolean | Date)` converts each value (arrays element by element);
+   * null and undefined stay; other objects (but a Date for Date) are left to the reference.
+   */
+  const converter = (scalar: (x: string | number | boolean) => string, dates: boolean): Writer => {
+    const convert = (x: unknown): string | undefined => {
+      switch (typeof x) {
+        case 'string':
+        case 'number':
+        case 'boolean':
+          return scalar(x);
+        case 'undefined':
+          return undefined;
+        case 'object':
+          if (x === null) return 'null';
+          if (isArray(x)) return array(x, convert);
+          if (dates && x instanceof Date) return date(x);
+      }
+      throw BAIL;
+    };
+    return convert;
   };
-  const asNumber = (x: unknown): string | undefined => {
-    switch (typeof x) {
-      case 'number':
-        return num(x);
-      case 'string':
-      case 'boolean':
-        return num(Number(x));
-      case 'undefined':
-        return undefined;
-      case 'object':
-        if (x === null) return 'null';
-        if (isArray(x)) return array(x, asNumber);
-    }
-    throw BAIL;
-  };
-  const asBoolean = (x: unknown): string | undefined => {
-    switch (typeof x) {
-      case 'boolean':
-      case 'number':
-      case 'string':
-        return x ? 'true' : 'false';
-      case 'undefined':
-        return undefined;
-      case 'object':
-        if (x === null) return 'null';
-        if (isArray(x)) return array(x, asBoolean);
-    }
-    throw BAIL;
-  };
-  const asDate = (x: unknown): string | undefined => {
-    switch (typeof x) {
-      case 'string':
-      case 'number':
-      case 'boolean':
-        return date(new Date(x as number));
-      case 'undefined':
-        return undefined;
-      case 'object':
-        if (x === null) return 'null';
-        if (isArray(x)) return array(x, asDate);
-        if (x instanceof Date) return date(x);
-    }
-    throw BAIL;
-  };
+  const asString = converter((x) => str(String(x)), false);
+  const asNumber = converter((x) => num(Number(x)), false);
+  const asBoolean = converter((x) => (x ? 'true' : 'false'), false);
+  const asDate = converter((x) => date(new Date(x as number)), true);
 
   return {
     str,

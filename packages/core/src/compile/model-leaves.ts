@@ -1,18 +1,4 @@
-interface TypeMetadata {
-  typeFunction: (options?: unknown) => unknown;
-  reflectedType: unknown;
-}
-interface ExposeMetadata {
-  propertyName: string | undefined;
-  options?: { name?: string };
-}
-interface MetadataStorage {
-  getExposedMetadatas(target: Function): ExposeMetadata[];
-  findTypeMetadata(target: Function, propertyName: string): TypeMetadata | undefined;
-}
-
-// class-transformer keeps @Type() metadata in a singleton its public API does not export (pinned 0.5.1).
-const storage: MetadataStorage = require('class-transformer/cjs/storage').defaultMetadataStorage;
+import { metadataStorage as storage } from './class-transformer-internals';
 
 /** What a model's field holds on the wire: a nested model, or a value that must carry no keys. */
 type FieldKind = Function | 'leaf' | 'unchecked';
