@@ -8,7 +8,7 @@ import {
 import type { ResponseModelMetadata } from '@arobase/core/dist/metadata/types';
 import { expect } from 'chai';
 import fc from 'fast-check';
-import { Author, Dated, Flat, WithNested } from '../property/serializer-corpus';
+import { Author, Dated, Flat, Renamed, WithNested } from '../property/serializer-corpus';
 
 const meta = (model: Function, isArray = false, options = {}): ResponseModelMetadata => ({
   model,
@@ -141,6 +141,15 @@ describe('compiled serializer: what it writes for each kind of value', () => {
     expect(refused(Flat, [{ id: 1 }, { score: { deep: 1 } }], true)).to.include('1.score: an object');
     expect(render(WithNested, { id: 1, meta: [new Date(0), 'x'] })).to.equal(
       '{"id":1,"meta":["1970-01-01T00:00:00.000Z","x"]}',
+    );
+  });
+
+  it('checks a renamed field under its wire name: a nested model is filtered, an untyped object refused', () => {
+    expect(render(Renamed, { id: 1, first_post: { id: 2, draft: true } })).to.equal(
+      '{"id":1,"first_post":{"id":2}}',
+    );
+    expect(refused(Renamed, { id: 1, created_at: { password_hash: 'x' } })).to.include(
+      'created_at: an object',
     );
   });
 
