@@ -1,4 +1,4 @@
-import type { CookiePolicy } from '../http/cookie-options';
+import type { CookieOptions } from '../http/cookie-options';
 import { JSONResponse } from '../http/json-response';
 import type { PendingCookie, ResponseClass } from '../http/response';
 import { assertStatus, isBodyless } from '../http/status';
@@ -11,7 +11,8 @@ import { type ModelFilter, type ModelSerializer, modelSerializer, referenceFilte
 import type { CompileScope } from './scope';
 
 /** How an app writes cookies: its defaults, and `@fastify/cookie`'s serialiser and signer. */
-export interface CookieWriter extends CookiePolicy {
+export interface CookieWriter {
+  readonly defaults: Readonly<CookieOptions>;
   serialize(cookie: PendingCookie): string;
 }
 

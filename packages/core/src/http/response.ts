@@ -1,10 +1,5 @@
 import type { FastifyRequest } from 'fastify';
-import {
-  type CookieOptions,
-  type CookiePolicy,
-  type DeleteCookieOptions,
-  UNBOUND_COOKIE_POLICY,
-} from './cookie-options';
+import { type CookieOptions, type DeleteCookieOptions, SECURE_COOKIE_DEFAULTS } from './cookie-options';
 import { assertValidCookie } from './cookie-rules';
 import { withCharset } from './media-type';
 import { kPayload, type Payload } from './payload';
@@ -29,8 +24,8 @@ export interface PendingCookie {
 /** A class of response that renders a handler's return value, as in `@Get('/', { responseClass: HTMLResponse })`. */
 export type ResponseClass = new (content: any, init?: ResponseInit) => Response;
 
-/** The cookie policy a response checks `setCookie` against; the app binds its own to injected ones. */
-export const kCookiePolicy: unique symbol = Symbol('arobase.cookiePolicy');
+/** Cookie defaults an injected response validates against; the app binds its own. */
+export const kCookieDefaults: unique symbol = Symbol('arobase.cookieDefaults');
 
 /**
  * A response: injected with `@Res()` (empty, to set status, headers and cookies while returning plain
@@ -60,7 +55,7 @@ export class Response {
   _headers: Headers | undefined;
   /** @internal */
   _cookies: PendingCookie[] | undefined;
-  [kCookiePolicy]: CookiePolicy = UNBOUND_COOKIE_POLICY;
+  [kCookieDefaults]: Readonly<CookieOptions> = SECURE_COOKIE_DEFAULTS;
 
   constructor(body: string | Uint8Array | null = null, init: ResponseInit = {}) {
     this.body = body;
@@ -96,12 +91,7 @@ export class Response {
    * ```
    */
   setCookie(name: string, value: string, options: CookieOptions = {}): this {
-    const policy = this[kCookiePolicy];
-    const effective = { ...policy.defaults, ...options };
-    assertValidCookie(name, value, effective);
-    if (effective.signed && policy.canSign === false) {
-      throw new TypeError(`Cookie "${name}" is signed but the app has no cookies.secret`);
-    }
+    assertValidCookie(name, value, { ...this[kCookieDefaults], ...options });
     (this._cookies ??= []).push({ name, value, options });
     return this;
   }
