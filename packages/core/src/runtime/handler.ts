@@ -20,7 +20,7 @@ export function createRouteHandler(plan: RoutePlan) {
   const { instance, handler, args: resolveArgs, cookies } = plan;
 
   return async function arobaseRoute(request: FastifyRequest, reply: FastifyReply) {
-    const ctx = new RequestContext(request, reply, cookies.defaults);
+    const ctx = new RequestContext(request, reply, cookies);
     try {
       let args = resolveArgs(ctx);
       if (args instanceof Promise) args = await args;
