@@ -19,6 +19,7 @@ export {
 export { ResponseModel } from './decorators/response-model';
 export { Delete, Get, Head, Options, Patch, Post, Put, type RouteDecorator } from './decorators/route';
 export type { CookieOptions, DeleteCookieOptions } from './http/cookie-options';
+export { FileResponse, type FileResponseInit } from './http/file-response';
 export { HTMLResponse } from './http/html-response';
 export { HttpException } from './http/http-exception';
 export { JSONResponse } from './http/json-response';
@@ -31,6 +32,7 @@ export {
   type ResponseClass,
   type ResponseInit,
 } from './http/response';
+export { StreamingResponse, type StreamSource } from './http/streaming-response';
 export { RequestValidationError, type ValidationIssue } from './http/validation-error';
 export type {
   ControllerOptions,
