@@ -35,7 +35,7 @@ export class PostsController {
 
   @Get('/')
   @ResponseModel([PostOut])
-  list(@Query('limit') limit = 20, @Query('offset') offset = 0, @Res() res: Response) {
+  list(@Query('limit') limit: number = 20, @Query('offset') offset: number = 0, @Res() res: Response) {
     if (!Number.isSafeInteger(limit) || limit < 1 || limit > MAX_PAGE) {
       throw new HttpException(422, `limit must be an integer from 1 to ${MAX_PAGE}`);
     }
