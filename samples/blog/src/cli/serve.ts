@@ -63,8 +63,11 @@ async function runServer(options: ServeOptions, role: string): Promise<void> {
     }, options.grace * 1000);
     force.unref();
     // Fastify stops accepting, answers 503 to new requests on open connections, waits for the
-    // in-flight ones, then runs onClose hooks (the database closes last).
-    await app.close();
+    // in-flight ones, then runs onClose hooks (the database closes last). It closes the connections
+    // that are idle when it starts; a keep-alive connection whose request ends later would hold the
+    // process for the whole keep-alive timeout, so idle ones are swept until the server is closed.
+    const sweep = setInterval(() => app.server.closeIdleConnections(), 100);
+    await app.close().finally(() => clearInterval(sweep));
     log('stopped');
     // A worker's IPC channel to the primary would keep it alive: closing it lets the process end.
     cluster.worker?.disconnect();
