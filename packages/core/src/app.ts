@@ -46,7 +46,8 @@ export const arobase: FastifyPluginAsync<ArobaseOptions> = async (fastify, optio
       instances.set(controller, instance);
     }
     return compileRoute(controller, meta, route, instance, {
-      prefix: options.prefix ?? '',
+      // The full URL, so that a parameter of the prefix (`/tenants/:tenant`) can be read with @Param.
+      prefix: fastify.prefix,
       validateResponse: options.validateResponse === true,
       cookies,
       scope,
@@ -58,7 +59,8 @@ export const arobase: FastifyPluginAsync<ArobaseOptions> = async (fastify, optio
   for (const plan of plans) {
     fastify.route({
       method: plan.method,
-      url: plan.url,
+      // `prefix` is also Fastify's own register option: Fastify puts it before the route itself.
+      url: plan.url.slice(fastify.prefix.length) || '/',
       exposeHeadRoute: plan.method === 'GET' ? !explicitHead.has(plan.url) : undefined,
       handler: createRouteHandler(plan),
     });
@@ -89,6 +91,12 @@ export async function createApp(options: CreateAppOptions): Promise<FastifyInsta
 }
 
 function build(cls: Function, options: ArobaseOptions): object {
+  // `new` would leave the dependencies undefined, and the first request would fail instead.
+  if (!options.container && cls.length > 0) {
+    throw new TypeError(
+      `arobase: ${cls.name}'s constructor takes ${cls.length} parameter(s): give createApp a container ({ get(cls) }) to build it`,
+    );
+  }
   try {
     return options.container
       ? options.container.get(cls as new () => object)

@@ -32,7 +32,7 @@ export {
   type ResponseClass,
   type ResponseInit,
 } from './http/response';
-export { StreamingResponse, type StreamSource } from './http/streaming-response';
+export { type StreamChunk, StreamingResponse, type StreamSource } from './http/streaming-response';
 export { RequestValidationError, type ValidationIssue } from './http/validation-error';
 export type {
   ControllerOptions,

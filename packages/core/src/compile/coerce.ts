@@ -1,6 +1,10 @@
-import { plainToInstance } from 'class-transformer';
+import { plainToInstance, TransformationType } from 'class-transformer';
+import type { MetadataStorage } from 'class-transformer/types/MetadataStorage';
 import { getMetadataStorage, type ValidationError, validateSync } from 'class-validator';
 import type { ValidationIssue } from '../http/validation-error';
+
+// class-transformer keeps its decorators' metadata in a module its index does not export.
+const transformerStorage: MetadataStorage = require('class-transformer/cjs/storage').defaultMetadataStorage;
 
 export type Loc = readonly (string | number)[];
 /** Where coercion reports problems: the request's context, so no closure is made per request. */
@@ -54,19 +58,73 @@ const asBoolean: Coerce = (raw, loc, sink) => {
 
 const asDate: Coerce = (raw, loc, sink) => {
   const v = last(raw);
-  const d = typeof v === 'string' || typeof v === 'number' ? new Date(v) : undefined;
-  if (d !== undefined && !Number.isNaN(d.getTime())) return d;
-  sink.addIssue({ loc: [...loc], msg: 'Input should be a valid date or datetime', type: 'datetime_parsing' });
+  const d = typeof v === 'string' ? parseIsoDate(v) : undefined;
+  if (d !== undefined) return d;
+  sink.addIssue({
+    loc: [...loc],
+    msg: 'Input should be a valid ISO 8601 date or date-time',
+    type: 'datetime_parsing',
+  });
   return undefined;
 };
+
+const ISO_DATE =
+  /^(\d{4})-(\d{2})-(\d{2})(?:[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(?:([Zz])|([+-])(\d{2}):?(\d{2}))?)?$/;
+
+/**
+ * ISO 8601 only: `new Date()` would also take `'1'` or `'foo 1'` (both 2001-01-01) and roll
+ * 2023-02-29 over to March. A date-time without an offset is UTC, whatever the server's zone.
+ */
+export function parseIsoDate(text: string): Date | undefined {
+  const m = ISO_DATE.exec(text);
+  if (m === null) return undefined;
+  const [year, month, day, hour = 0, minute = 0, second = 0] = m.slice(1, 7).map((p) => Number(p ?? 0));
+  const ms = m[7] === undefined ? 0 : Number(m[7].slice(0, 3).padEnd(3, '0'));
+  if (month < 1 || month > 12 || day < 1 || hour > 23 || minute > 59 || second > 59) return undefined;
+  // setUTCFullYear, not Date.UTC: the latter reads years 0-99 as 1900-1999.
+  const date = new Date(0);
+  date.setUTCFullYear(year, month - 1, day);
+  if (date.getUTCDate() !== day) return undefined;
+  date.setUTCHours(hour, minute, second, ms);
+  if (m[9] !== undefined) {
+    const [offsetHours, offsetMinutes] = [Number(m[10]), Number(m[11])];
+    if (offsetHours > 23 || offsetMinutes > 59) return undefined;
+    const offset = (offsetHours * 60 + offsetMinutes) * (m[9] === '+' ? 1 : -1);
+    date.setTime(date.getTime() - offset * 60_000);
+  }
+  return date;
+}
 
 // The element type of an array is not recorded by TypeScript: elements stay strings.
 const asArray: Coerce = (raw) => (Array.isArray(raw) ? raw : [raw]);
 
+// A JSON body says whether it is a list: a single value is not wrapped into one.
+const asJsonArray: Coerce = (raw, loc, sink) => {
+  if (Array.isArray(raw)) return raw;
+  sink.addIssue({ loc: [...loc], msg: 'Input should be a valid array', type: 'list_type' });
+  return undefined;
+};
+
 const asIs: Coerce = (raw) => raw;
 
-/** How the raw value of a parameter becomes its declared type. */
-export function coercerFor(type: unknown, implicitConversion: boolean): Coerce {
+/**
+ * How the raw value of a parameter becomes its declared type. `fromText` is true for the sources
+ * that only carry strings (path, query, header, cookie), false for a JSON body.
+ */
+export function coercerFor(type: unknown, fromText: boolean): Coerce {
+  if (type === Array && !fromText) return asJsonArray;
+  const scalar = scalarCoercer(type);
+  if (scalar !== undefined) return scalar;
+  if (typeof type === 'function') return classCoercer(type as new () => object, fromText);
+  return asIs;
+}
+
+/** Whether a declared type is a class validated with class-validator (a model), not a scalar. */
+export function isModelType(type: unknown): boolean {
+  return typeof type === 'function' && scalarCoercer(type) === undefined;
+}
+
+function scalarCoercer(type: unknown): Coerce | undefined {
   switch (type) {
     case String:
       return asString;
@@ -84,16 +142,17 @@ export function coercerFor(type: unknown, implicitConversion: boolean): Coerce {
     case Promise:
       return asIs;
   }
-  if (typeof type === 'function') return classCoercer(type as new () => object, implicitConversion);
-  return asIs;
+  return undefined;
 }
+
+type Field = readonly [name: string, coerce: Coerce];
 
 /**
  * A class-typed input: built with class-transformer, validated with class-validator. `whitelist`
  * strips what the class does not declare, so a client cannot smuggle fields into the handler.
  */
-function classCoercer(cls: new () => object, implicitConversion: boolean): Coerce {
-  const booleans = implicitConversion ? booleanProperties(cls) : [];
+function classCoercer(cls: new () => object, fromText: boolean): Coerce {
+  const fields = fromText ? textFields(cls) : [];
   return (raw, loc, sink) => {
     if (raw === undefined || raw === null) {
       sink.addIssue({ loc: [...loc], msg: 'Field required', type: 'missing' });
@@ -103,12 +162,27 @@ function classCoercer(cls: new () => object, implicitConversion: boolean): Coerc
       sink.addIssue({ loc: [...loc], msg: `Input should be an object (${cls.name})`, type: 'model_type' });
       return undefined;
     }
-    if (booleans.length > 0) raw = withBooleans(raw as Record<string, unknown>, booleans);
-    const instance = plainToInstance(cls, raw, { enableImplicitConversion: implicitConversion });
-    const errors = validateSync(instance, { whitelist: true, forbidUnknownValues: false });
-    if (errors.length === 0) return instance;
+    let failed: Set<string> | undefined;
+    if (fields.length > 0) {
+      const input: Record<string, unknown> = { ...raw };
+      for (const [name, coerce] of fields) {
+        if (input[name] === undefined) continue;
+        const value = coerce(input[name], [...loc, name], sink);
+        if (value === undefined) {
+          (failed ??= new Set()).add(name);
+          delete input[name];
+        } else {
+          input[name] = value;
+        }
+      }
+      raw = input;
+    }
+    const instance = plainToInstance(cls, raw);
+    let errors = validateSync(instance, { whitelist: true, forbidUnknownValues: false });
+    // A field that could not be read was reported once already; its rules would only repeat it.
+    if (failed !== undefined) errors = errors.filter((e) => !failed.has(e.property));
     for (const issue of flattenErrors(errors, loc)) sink.addIssue(issue);
-    return undefined;
+    return errors.length === 0 && failed === undefined ? instance : undefined;
   };
 }
 
@@ -130,23 +204,34 @@ export function flattenErrors(
   return out;
 }
 
-/** Boolean properties of a class that class-validator knows, found once at start-up. */
-function booleanProperties(cls: Function): string[] {
+/**
+ * The validated fields of a class read from text (a query string, headers), each with the coercer
+ * of its design type, so that `?limit=abc` fails in `@Query() q: Search` as in `@Query('limit')`.
+ * class-transformer's implicit conversion would read `'false'` as true and `''` as 0. Found once,
+ * at start-up.
+ */
+function textFields(cls: new () => object): Field[] {
   const metas = getMetadataStorage().getTargetValidationMetadatas(cls, '', true, false);
-  const names = new Set(metas.map((m) => m.propertyName));
-  return [...names].filter((name) => Reflect.getMetadata('design:type', cls.prototype, name) === Boolean);
+  const defaults = defaultValues(cls);
+  const fields: Field[] = [];
+  for (const name of new Set(metas.map((m) => m.propertyName))) {
+    // A field with its own @Transform reads the raw text itself.
+    if (transformerStorage.findTransformMetadatas(cls, name, TransformationType.PLAIN_TO_CLASS).length > 0) {
+      continue;
+    }
+    let type = Reflect.getMetadata('design:type', cls.prototype, name);
+    // TypeScript records `Object` for `limit = 20` (no annotation): the default tells the type.
+    if (type === Object) type = defaults?.[name]?.constructor;
+    const coerce = scalarCoercer(type);
+    if (coerce !== undefined && coerce !== asIs) fields.push([name, coerce]);
+  }
+  return fields;
 }
 
-// class-transformer's implicit conversion turns the string 'false' into true; read query booleans
-// as the scalar parameters do instead.
-function withBooleans(raw: Record<string, unknown>, names: string[]): Record<string, unknown> {
-  const copy = { ...raw };
-  for (const name of names) {
-    const v = last(copy[name]);
-    if (typeof v !== 'string') continue;
-    const s = v.toLowerCase();
-    if (TRUE.has(s)) copy[name] = true;
-    else if (FALSE.has(s)) copy[name] = false;
+function defaultValues(cls: new () => object): Record<string, any> | undefined {
+  try {
+    return new cls() as Record<string, any>;
+  } catch {
+    return undefined;
   }
-  return copy;
 }

@@ -2,6 +2,7 @@ import { instanceToPlain, plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import type { ResponseModelMetadata } from '../metadata/types';
 import { flattenErrors } from './coerce';
+import { leafCheck } from './model-leaves';
 
 /** Filters a handler's value through its response model: the result holds only declared fields. */
 export type ModelFilter = (data: unknown) => unknown;
@@ -30,6 +31,7 @@ export function referenceFilter(meta: ResponseModelMetadata, validate: boolean):
   const toInstance = { excludeExtraneousValues: true, groups };
   const toPlain = { groups };
   const check = validate ? validator(model) : undefined;
+  const leaves = leafCheck(model);
   return (data) => {
     if (data === null || data === undefined) return null;
     if (isArray && !Array.isArray(data)) {
@@ -42,6 +44,9 @@ export function referenceFilter(meta: ResponseModelMetadata, validate: boolean):
     const instance = plainToInstance(model as new () => object, data, toInstance) as object | object[];
     check?.(instance);
     const plain = instanceToPlain(instance, toPlain);
+    const problems = leaves(plain);
+    if (problems.length > 0)
+      throw new ResponseValidationError(isArray ? `[${model.name}]` : model.name, problems);
     return options.excludeNone ? withoutNone(plain) : plain;
   };
 }

@@ -1,6 +1,7 @@
 import type { ParamMetadata } from '../metadata/types';
 import type { RequestContext } from '../runtime/context';
-import { type Coerce, coercerFor, type Loc } from './coerce';
+import { type Coerce, coercerFor, isModelType, type Loc } from './coerce';
+import { pathParamNames } from './path-params';
 import type { CompileScope } from './scope';
 
 /** Reads one argument of a handler (or of a provider's `resolve`) from the request. */
@@ -23,7 +24,7 @@ export function compileParam(
   const name = param.name;
   switch (param.source) {
     case 'path':
-      if (site.path !== undefined && !new RegExp(`:${escapeRegExp(name!)}(?![\\w-])`).test(site.path)) {
+      if (site.path !== undefined && !pathParamNames(site.path).includes(name!)) {
         throw new TypeError(
           `${where(site, param)}: the route path '${site.path}' has no ':${name}' parameter`,
         );
@@ -37,8 +38,13 @@ export function compileParam(
       return fromRecord((ctx) => ctx.request.headers, name!, ['header', name!], coercerFor(type, true));
     case 'cookie':
       return cookieResolver(param, type, site, scope);
-    case 'body':
-      return whole((ctx) => ctx.request.body, ['body'], coercerFor(type, false));
+    case 'body': {
+      const coerce = coercerFor(type, false);
+      // A model requires a body (a 422 `missing`); a scalar or a list is `undefined`, so a default applies.
+      return isModelType(type)
+        ? whole((ctx) => ctx.request.body, ['body'], coerce)
+        : fromRecord((ctx) => ctx.request, 'body', ['body'], coerce);
+    }
     case 'request':
       return (ctx) => ctx.request;
     case 'response':
@@ -102,8 +108,4 @@ const SOURCE_DECORATOR: Record<ParamMetadata['source'], string> = {
 export function where(site: ParamSite, param: ParamMetadata): string {
   const arg = param.name === undefined ? '' : `'${param.name}'`;
   return `${site.owner}.${site.method}(#${param.index} @${SOURCE_DECORATOR[param.source]}(${arg}))`;
-}
-
-function escapeRegExp(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

@@ -66,6 +66,9 @@ export function compileRoute(
     throw new TypeError(`${label} is decorated as a route but is not a method`);
   const { status, responseClass } = route.options;
   if (status !== undefined) assertStatus(status, `${label} route option`);
+  if (status !== undefined && status < 200) {
+    throw new TypeError(`${label}: status ${status} is informational (1xx) and cannot end a request`);
+  }
   if (responseClass !== undefined && typeof responseClass !== 'function') {
     throw new TypeError(`${label}: responseClass must be a Response class such as HTMLResponse`);
   }

@@ -2,8 +2,13 @@ import type { CookieOptions } from './cookie-options';
 
 // RFC 6265 section 4.1.1: a cookie name is an HTTP token.
 const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
-// Anything that could end the attribute or start a new header line.
-const UNSAFE_ATTRIBUTE = /[;\r\n\0]/;
+// A domain is a host name (RFC 1034 labels, an optional leading dot): what the serialiser accepts.
+const DOMAIN = /^\.?[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/i;
+// A path is printable ASCII without ';' (RFC 6265 path-value) nor '<', which the serialiser refuses:
+// anything else is percent-encoded by the caller.
+const PATH = /^[\u0020-\u003A\u003D-\u007E]*$/;
+// In `u` mode a surrogate pair is one code point: only an unpaired half matches.
+const LONE_SURROGATE = /\p{Surrogate}/u;
 const SAME_SITE = new Set(['strict', 'lax', 'none']);
 const PRIORITY = new Set(['low', 'medium', 'high']);
 
@@ -18,11 +23,20 @@ export function assertValidCookie(name: string, value: string, options: CookieOp
   if (typeof value !== 'string') {
     throw new TypeError(`Cookie "${name}": the value must be a string, got ${typeof value}`);
   }
-  for (const attr of ['domain', 'path'] as const) {
-    const v = options[attr];
-    if (v !== undefined && (typeof v !== 'string' || UNSAFE_ATTRIBUTE.test(v))) {
-      throw new TypeError(`Cookie "${name}": ${attr} must not contain ';', CR, LF or NUL`);
-    }
+  // A lone surrogate cannot be percent-encoded: refuse it here rather than fail writing the reply.
+  if (LONE_SURROGATE.test(value)) {
+    throw new TypeError(`Cookie "${name}": the value is not well-formed Unicode (a lone surrogate)`);
+  }
+  const { domain, path } = options;
+  if (domain !== undefined && (typeof domain !== 'string' || !DOMAIN.test(domain))) {
+    throw new TypeError(
+      `Cookie "${name}": domain must be a host name (letters, digits, '-' and '.'), got ${JSON.stringify(domain)}`,
+    );
+  }
+  if (path !== undefined && (typeof path !== 'string' || !PATH.test(path))) {
+    throw new TypeError(
+      `Cookie "${name}": path must be printable ASCII without ';', CR, LF or '<' (percent-encode the rest), got ${JSON.stringify(path)}`,
+    );
   }
   if (options.maxAge !== undefined && !Number.isSafeInteger(options.maxAge)) {
     throw new TypeError(`Cookie "${name}": maxAge is a whole number of seconds, got ${options.maxAge}`);

@@ -1,48 +1,168 @@
-// PLACEHOLDER (sample branch only): the real FileResponse (ranges, ETag, 304 via @fastify/send) is
-// written by another helper; this file only keeps the contract's constructor so the blog sample builds.
 import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
-import { basename } from 'node:path';
+import type { IncomingMessage } from 'node:http';
+import { basename, dirname, extname, resolve } from 'node:path';
+import { Readable } from 'node:stream';
+import { mime, type SendOptions, type SendResult, send } from '@fastify/send';
 import { create as contentDisposition } from 'content-disposition';
 import type { FastifyRequest } from 'fastify';
+import { isRangeFresh, multipartByteRanges, parseByteRanges } from './byte-ranges';
 import { HttpException } from './http-exception';
-import { kPayload, type Payload } from './payload';
+import type { Payload } from './payload';
+import { kPayload } from './payload';
 import { Response, type ResponseInit } from './response';
 
-/** Options of `FileResponse`. */
+/** `init` of a `FileResponse`. */
 export interface FileResponseInit extends ResponseInit {
-  /** Sent in Content-Disposition; default: none (inline without a name). */
+  /** The name the client saves the file as; sets `Content-Disposition` (RFC 6266). */
   filename?: string;
-  /** `attachment` (default when a filename is given) or `inline`. */
+  /** `'attachment'` (save, the default when a filename is given) or `'inline'` (show in the browser). */
   disposition?: 'attachment' | 'inline';
 }
 
 /**
- * Sends a file from disk.
+ * Sends a file from disk, served by `@fastify/send`: Content-Length, Last-Modified, ETag,
+ * Accept-Ranges, Range requests (one range: 206 with Content-Range; several: 206
+ * `multipart/byteranges`; none satisfiable: 416), conditional GET (304), HEAD. A missing file or a
+ * directory answers 404 `{"detail":"Not Found"}`.
+ *
+ * The media type comes from the extension of `filename`, else of `path`, else
+ * `application/octet-stream`; text types get `; charset=utf-8`. With a `filename`, the client is told
+ * to save it (`Content-Disposition: attachment`), with `filename*=UTF-8''…` for names beyond ASCII.
  *
  * @example
  * ```ts
- * return new FileResponse('/srv/posts.csv', { filename: 'posts.csv', mediaType: 'text/csv' });
+ * @Get('/export.csv')
+ * export() {
+ *   return new FileResponse('/srv/posts.csv', { filename: 'posts.csv' });
+ * }
+ *
+ * @Get('/avatar')
+ * avatar() {
+ *   return new FileResponse('/srv/avatars/42.png', { disposition: 'inline' });
+ * }
  * ```
  */
 export class FileResponse extends Response {
+  /** The absolute path of the file. */
   readonly path: string;
+  /** The file name given for Content-Disposition. */
+  readonly filename: string | undefined;
+  /** @internal What `@fastify/send` is asked for, fixed at construction. */
+  readonly _send: { name: string; options: SendOptions };
 
   constructor(path: string, init: FileResponseInit = {}) {
+    if (typeof path !== 'string' || path.length === 0) {
+      throw new TypeError('FileResponse: path must be a non-empty string');
+    }
     const { filename, disposition, ...rest } = init;
-    super(null, { ...rest, mediaType: rest.mediaType ?? 'application/octet-stream' });
-    this.path = path;
-    if (filename !== undefined || disposition !== undefined) {
+    if (disposition !== undefined && disposition !== 'attachment' && disposition !== 'inline') {
+      throw new TypeError(
+        `FileResponse: disposition must be 'attachment' or 'inline', got ${String(disposition)}`,
+      );
+    }
+    const absolute = resolve(path);
+    super(null, { ...rest, mediaType: rest.mediaType ?? guessMediaType(filename, absolute) });
+    this.path = absolute;
+    this.filename = filename;
+    // send takes a URL path under `root`: the name is percent-encoded so `%`, `#`, `?` or spaces in it
+    // are read as themselves. Dotfiles are ordinary files here: the handler chose this path.
+    this._send = {
+      name: encodeURIComponent(basename(absolute)),
+      options: {
+        root: dirname(absolute),
+        dotfiles: 'allow',
+        index: false,
+        cacheControl: false,
+        contentType: false,
+      },
+    };
+    if ((filename !== undefined || disposition !== undefined) && !this.headers.has('content-disposition')) {
       this.headers.set(
         'Content-Disposition',
-        contentDisposition(filename ?? basename(path), { type: disposition ?? 'attachment' }),
+        contentDisposition(filename, { type: disposition ?? 'attachment' }),
       );
     }
   }
 
-  override async [kPayload](_request: FastifyRequest): Promise<Payload> {
-    const info = await stat(this.path).catch(() => undefined);
-    if (info === undefined || !info.isFile()) throw new HttpException(404, 'File not found');
-    return { body: createReadStream(this.path), headers: { 'content-length': String(info.size) } };
+  /** @internal */
+  override async [kPayload](request: FastifyRequest): Promise<Payload> {
+    const raw = request.raw;
+    const range = raw.headers.range;
+    // @fastify/send answers one range itself but sends the whole file for several.
+    if (range?.includes(',')) return this.ranges(raw, range);
+    return fromSend(await send(raw, this._send.name, this._send.options));
   }
+
+  private async ranges(raw: IncomingMessage, range: string): Promise<Payload> {
+    // Ask send for the file's validators and the conditional-GET verdict without opening it.
+    const { range: _, ...headers } = raw.headers;
+    const probe = await send({ method: 'HEAD', headers } as never, this._send.name, this._send.options);
+    if (probe.type !== 'file' || probe.statusCode !== 200) return fromSend(probe);
+
+    const own = stringHeaders(probe.headers);
+    const size = probe.metadata.stat.size;
+    const head = raw.method === 'HEAD';
+    const ranges = isRangeFresh(raw.headers, own.ETag, own['Last-Modified'])
+      ? parseByteRanges(size, range)
+      : 'ignore';
+    if (ranges === 'unsatisfiable') {
+      throw new HttpException(416, undefined, { headers: { 'Content-Range': `bytes */${size}` } });
+    }
+    if (ranges === 'ignore') {
+      return { body: head ? empty() : createReadStream(this.path), headers: own };
+    }
+    if (ranges.length === 1) {
+      const { start, end } = ranges[0];
+      own['Content-Range'] = `bytes ${start}-${end}/${size}`;
+      own['Content-Length'] = String(end - start + 1);
+      return {
+        body: head ? empty() : createReadStream(this.path, { start, end }),
+        status: 206,
+        headers: own,
+      };
+    }
+    const type = (this.hasHeaders ? this.headers.get('content-type') : null) ?? this.mediaType!;
+    const multipart = multipartByteRanges(this.path, size, ranges, type);
+    own['Content-Type'] = multipart.contentType;
+    own['Content-Length'] = String(multipart.length);
+    return { body: head ? empty() : multipart.open(), status: 206, headers: own };
+  }
+}
+
+function fromSend(result: SendResult): Payload {
+  if (result.type === 'file') {
+    const status = result.statusCode;
+    // A 304 has no body: the empty stream send made for it is left unread.
+    const body = status === 304 ? null : result.stream;
+    return { body, status: status === 200 ? undefined : status, headers: stringHeaders(result.headers) };
+  }
+  result.stream.destroy();
+  if (result.type === 'directory') throw new HttpException(404);
+  const status = result.statusCode;
+  if (status === 416) {
+    throw new HttpException(416, undefined, {
+      headers: { 'Content-Range': result.headers['Content-Range'] },
+    });
+  }
+  // An I/O failure other than "not there" (EACCES, EIO, ...) is the server's: logged, a bare 500.
+  if (status >= 500) throw result.metadata.error;
+  // 412 from If-Match / If-Unmodified-Since; 400 and 403 cannot come from a path built here.
+  throw new HttpException(status === 412 ? 412 : 404);
+}
+
+function guessMediaType(filename: string | undefined, path: string): string {
+  // By extension only: mime also reads a bare word ("json") as an extension.
+  const ext = (filename !== undefined ? extname(filename) : '') || extname(path);
+  return (ext !== '' && mime.getType(ext)) || 'application/octet-stream';
+}
+
+function stringHeaders(headers: Record<string, string | number>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const name in headers) out[name] = String(headers[name]);
+  return out;
+}
+
+function empty(): Readable {
+  // HEAD keeps Content-Length only with a stream body: Fastify resets it for an empty one.
+  return Readable.from([]);
 }

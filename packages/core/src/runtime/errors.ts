@@ -2,6 +2,7 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { JSON_MEDIA_TYPE } from '../http/media-type';
 
 const INTERNAL = '{"detail":"Internal Server Error"}';
+const NOT_FOUND = '{"detail":"Not Found"}';
 
 /**
  * Rule 3's other half: an unexpected error is logged with the request id and answered with a 500
@@ -14,25 +15,31 @@ export function sendInternalError(
   label?: string,
 ) {
   request.log.error({ err: error, route: label }, 'Unhandled error');
-  return sendCleanJson(reply, 500, INTERNAL);
+  // The reply may hold part of the failed response already: headers and cookies written before
+  // the error. None of it may go out.
+  for (const name of Object.keys(reply.getHeaders())) reply.removeHeader(name);
+  return sendJson(reply, 500, INTERNAL);
 }
 
-/** Fastify's own errors on arobase routes (bad JSON, a body too large, ...) in arobase's `{detail}` shape. */
+/** Fastify's own errors (bad JSON, a body too large, a hook that throws, ...) in arobase's `{detail}` shape. */
 export function fastifyErrorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
   const status = error.statusCode;
   if (status !== undefined && status >= 400 && status < 500) {
-    return sendCleanJson(reply, status, JSON.stringify({ detail: error.message }));
+    return sendJson(reply, status, JSON.stringify({ detail: error.message }));
   }
-  return sendInternalError(request, reply, error);
+  request.log.error({ err: error }, 'Unhandled error');
+  return sendJson(reply, 500, INTERNAL);
 }
 
 /** `{"detail":"Not Found"}` for a URL no route matches. */
 export function notFoundHandler(_request: FastifyRequest, reply: FastifyReply) {
-  return sendCleanJson(reply, 404, '{"detail":"Not Found"}');
+  return sendJson(reply, 404, NOT_FOUND);
 }
 
-function sendCleanJson(reply: FastifyReply, status: number, body: string) {
+// Headers that hooks set before the error (CORS, security headers, a request id) still belong on
+// it, as Fastify keeps them; a cookie or a length meant for another body does not.
+function sendJson(reply: FastifyReply, status: number, body: string) {
   reply.removeHeader('set-cookie');
-  for (const name of Object.keys(reply.getHeaders())) reply.removeHeader(name);
+  reply.removeHeader('content-length');
   return reply.code(status).header('content-type', JSON_MEDIA_TYPE).send(body);
 }

@@ -11,6 +11,12 @@ export async function writeResponse(
   response: Response,
   cookies: CookieWriter,
 ): Promise<void> {
+  if (response.status !== undefined && response.status < 200) {
+    // HTTP/1.1 clients read a 1xx as an interim answer and wait for the final one: sent as the
+    // final status, it hangs the client until the socket closes. Fail loudly instead (a logged 500),
+    // before a file is opened or a stream started for it.
+    throw new TypeError(`Status ${response.status} is informational and cannot end a request`);
+  }
   let payload = response[kPayload](request);
   if (payload instanceof Promise) payload = await payload;
   const status = (payload as Payload).status ?? response.status ?? 200;
@@ -48,5 +54,15 @@ export async function writeResponse(
   if (response.mediaType !== undefined && !reply.hasHeader('content-type')) {
     reply.header('content-type', response.mediaType);
   }
+  // Fastify appends "; charset=utf-8" to a JSON-like type sent with a string body; a type chosen by
+  // hand (application/vnd.api+json forbids the parameter) goes out as written when sent as bytes.
+  if (typeof body === 'string' && isJsonWithoutCharset(reply.getHeader('content-type'))) {
+    reply.send(Buffer.from(body));
+    return;
+  }
   reply.send(body);
+}
+
+function isJsonWithoutCharset(type: unknown): boolean {
+  return typeof type === 'string' && type.includes('json') && !/;\s*charset=/i.test(type);
 }

@@ -1,0 +1,55 @@
+import autocannon from 'autocannon';
+import { cpuTime, type RunningServer } from './children';
+import type { Scenario } from './scenarios';
+
+/** One timed autocannon run against one server. */
+export interface Sample {
+  /** Completed requests per second over the run. */
+  rps: number;
+  /** 99th percentile latency, ms. */
+  p99: number;
+  requests: number;
+  /** CPU time the server process spent per request, µs (user + system). */
+  cpuPerRequest: number;
+}
+
+export interface LoadOptions {
+  connections: number;
+  duration: number;
+}
+
+/** Runs autocannon with fixed connections and duration; any error or non-2xx answer fails the run. */
+export async function load(server: RunningServer, scenario: Scenario, options: LoadOptions): Promise<Sample> {
+  const cpuBefore = await cpuTime(server);
+  const result = await autocannon({
+    url: `http://127.0.0.1:${server.port}${scenario.path}`,
+    method: scenario.method,
+    headers: scenario.headers,
+    body: scenario.body,
+    connections: options.connections,
+    duration: options.duration,
+    pipelining: 1,
+  });
+  const cpu = (await cpuTime(server)) - cpuBefore;
+  const failed = result.errors + result.timeouts + result.non2xx;
+  if (failed > 0) {
+    throw new Error(
+      `scenario ${scenario.id} on ${server.name}: ${result.errors} errors, ${result.timeouts} timeouts, ${result.non2xx} non-2xx answers`,
+    );
+  }
+  const seconds = result.duration > 0 ? result.duration : options.duration;
+  const requests = result.requests.total;
+  return {
+    rps: requests / seconds,
+    p99: result.latency.p99,
+    requests,
+    cpuPerRequest: cpu / Math.max(1, requests),
+  };
+}
+
+export function median(values: number[]): number {
+  if (values.length === 0) return Number.NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}

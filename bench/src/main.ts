@@ -1,0 +1,176 @@
+import { mkdirSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
+import { dirname, join } from 'node:path';
+import { type RunningServer, startServer, stopServer } from './children';
+import { load, median, type Sample } from './load';
+import {
+  type BenchOptions,
+  parseOptions,
+  type ScenarioId,
+  type ServerName,
+  USAGE,
+  UsageError,
+} from './options';
+import { hottest } from './profile';
+import { MACHINE_NOTE, type Results, writeResults } from './report';
+import { SCENARIO_LIST, scenario } from './scenarios';
+import { measureStartup, type StartupResult } from './startup';
+import { evaluateTargets, pairedRatio, type ScenarioResults } from './targets';
+import { IGNORED_HEADERS, verifyScenario } from './verify';
+
+const began = Date.now();
+const log = (line: string) =>
+  console.log(`[${((Date.now() - began) / 1000).toFixed(1).padStart(5)}s] ${line}`);
+
+/** `node bench/run.js [flags]`: verify every server answers alike, load them in turns, report medians. */
+export async function main(argv: string[], benchDir: string): Promise<number> {
+  let options: BenchOptions;
+  try {
+    options = parseOptions(argv);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    if (error.message) console.error(`bench: ${error.message}`);
+    console.error(USAGE);
+    return error.message ? 2 : 0;
+  }
+  const loadAverageAtStart = loadavg();
+  log(
+    `bench: scenarios ${options.scenarios.join(',') || 'none'} on ${options.servers.join(', ')}; ` +
+      `${options.rounds} rounds × ${options.duration} s, warm-up ${options.warmup} s, ${options.connections} connections; ` +
+      `start-up runs ${options.startupRuns}`,
+  );
+  log(
+    `load average ${loadAverageAtStart.map((l) => l.toFixed(2)).join(' ')} on ${cpus().length} cores (shared: ratios matter, absolute numbers are noise)`,
+  );
+
+  const frameworks: Partial<Record<ServerName, string>> = {};
+  const profileDir = join(benchDir, 'results');
+  const profiles: Results['profiles'] = {};
+  if (options.profile) mkdirSync(profileDir, { recursive: true });
+  const checks: string[] = [];
+  const scenarios: ScenarioResults = {};
+  if (options.scenarios.length > 0) {
+    const servers: RunningServer[] = [];
+    try {
+      for (const name of options.servers) {
+        const server = await startServer(name, options.profile ? profileDir : undefined);
+        servers.push(server);
+        frameworks[name] = server.framework;
+        log(`started ${name.padEnd(19)} on 127.0.0.1:${server.port} (${server.framework})`);
+      }
+      for (const id of options.scenarios) {
+        const notes = await verifyScenario(scenario(id), servers);
+        checks.push(...notes.map((n) => `${id}: ${n}`));
+        log(
+          `checked ${id}: same status, headers, cookies and body on ${servers.map((s) => s.name).join(', ')}${notes.length ? ` (${notes.join('; ')})` : ''}`,
+        );
+      }
+      Object.assign(scenarios, await measure(options, servers));
+    } finally {
+      await Promise.all(servers.map(stopServer));
+    }
+    if (options.profile) {
+      for (const server of servers) {
+        const file = join(profileDir, `${server.name}.cpuprofile`);
+        const top = hottest(file, dirname(benchDir));
+        profiles[server.name] = { file, top };
+        log(`profile of ${server.name} (${file}), self time of its hottest functions:`);
+        for (const f of top) {
+          console.log(
+            `    ${f.percent.toFixed(1).padStart(5)}%  ${f.ms.toFixed(0).padStart(6)} ms  ${f.name}  ${f.where}`,
+          );
+        }
+      }
+    }
+  }
+
+  let startup: StartupResult | undefined;
+  if (options.startupRuns > 0 && options.servers.includes('fastify') && options.servers.includes('arobase')) {
+    log(`start-up: an app of 200 routes and 50 models, ${options.startupRuns} fresh processes each`);
+    startup = await measureStartup(options.startupRuns, log);
+  }
+
+  const results: Results = {
+    date: new Date().toISOString(),
+    options,
+    machine: {
+      node: process.versions.node,
+      cpus: cpus().length,
+      cpu: cpus()[0]?.model ?? 'unknown',
+      loadAverageAtStart,
+      loadAverageAtEnd: loadavg(),
+      note: MACHINE_NOTE,
+    },
+    frameworks,
+    ignoredHeaders: IGNORED_HEADERS,
+    checks,
+    scenarios,
+    startup,
+    targets: evaluateTargets(scenarios, startup),
+    profiles,
+  };
+  const written = writeResults(benchDir, results);
+  console.log(`\n${written.section}\n`);
+  log(`wrote ${written.json} and the table in ${written.readme}`);
+  return 0;
+}
+
+async function measure(options: BenchOptions, servers: RunningServer[]): Promise<ScenarioResults> {
+  const samples = new Map<string, Sample[]>();
+  const key = (id: ScenarioId, name: ServerName) => `${id}/${name}`;
+  if (options.warmup > 0) {
+    for (const id of options.scenarios) {
+      for (const server of servers) {
+        await load(server, scenario(id), { connections: options.connections, duration: options.warmup });
+      }
+    }
+    log(`warmed up every server on every scenario (${options.warmup} s each, not counted)`);
+  }
+  for (let round = 0; round < options.rounds; round++) {
+    for (const [s, id] of options.scenarios.entries()) {
+      // Rotate who goes first, so no server always runs right after the same neighbour.
+      const shift = (round + s) % servers.length;
+      const order = [...servers.slice(shift), ...servers.slice(0, shift)];
+      for (const server of order) {
+        const sample = await load(server, scenario(id), options);
+        const list = samples.get(key(id, server.name)) ?? [];
+        list.push(sample);
+        samples.set(key(id, server.name), list);
+        log(
+          `round ${round + 1}/${options.rounds} ${id} ${server.name.padEnd(19)} ${sample.rps.toFixed(0).padStart(7)} req/s  p99 ${sample.p99.toFixed(1).padStart(6)} ms  ${sample.cpuPerRequest.toFixed(0).padStart(5)} µs CPU/req`,
+        );
+      }
+    }
+  }
+  const results: ScenarioResults = {};
+  for (const { id } of SCENARIO_LIST) {
+    if (!options.scenarios.includes(id)) continue;
+    const row: NonNullable<ScenarioResults[ScenarioId]> = {};
+    for (const server of servers) {
+      const list = samples.get(key(id, server.name)) ?? [];
+      const rps = list.map((x) => x.rps);
+      const p99 = list.map((x) => x.p99);
+      const cpu = list.map((x) => x.cpuPerRequest);
+      row[server.name] = {
+        rps,
+        p99,
+        cpu,
+        medianRps: median(rps),
+        medianP99: median(p99),
+        medianCpu: median(cpu),
+        ratio: null,
+        cpuRatio: null,
+      };
+    }
+    const base = row.fastify;
+    if (base !== undefined) {
+      for (const r of Object.values(row)) {
+        r.ratio = pairedRatio(r.rps, base.rps);
+        // Fastify's CPU per request over this server's: above 1 means cheaper than the baseline.
+        r.cpuRatio = pairedRatio(base.cpu, r.cpu);
+      }
+    }
+    results[id] = row;
+  }
+  return results;
+}

@@ -1,0 +1,86 @@
+import 'reflect-metadata';
+import { Body, Controller, createApp, Get, Post, Res, type Response, ResponseModel } from '@arobase/core';
+import { B_BODY, B_COOKIES, B_HEADERS, HELLO, makeUser } from '../fixtures';
+import { announce, fail, versionOf } from './announce';
+import { transformer, validator } from './core-libs';
+
+const { Expose, Type } = transformer;
+const { ArrayMaxSize, IsArray, IsEmail, IsInt, IsString, Length, Max, MaxLength, Min, MinLength } = validator;
+
+class PostOut {
+  @Expose() id!: number;
+  @Expose() title!: string;
+  @Expose() slug!: string;
+  @Expose() excerpt!: string;
+  @Expose() likes!: number;
+}
+
+class UserOut {
+  @Expose() id!: number;
+  @Expose() username!: string;
+  @Expose() email!: string;
+  @Expose() displayName!: string;
+  @Expose() age!: number;
+  @Expose() verified!: boolean;
+  @Expose() createdAt!: Date;
+  @Expose() @Type(() => PostOut) posts!: PostOut[];
+}
+
+class UserIn {
+  @IsString() @Length(3, 32) username!: string;
+  @IsEmail() email!: string;
+  @IsString() @MaxLength(64) displayName!: string;
+  @IsInt() @Min(0) @Max(150) age!: number;
+  @IsString() @MinLength(8) password!: string;
+  @IsArray() @ArrayMaxSize(10) @IsString({ each: true }) tags!: string[];
+}
+
+class UserCreated {
+  @Expose() username!: string;
+  @Expose() email!: string;
+  @Expose() displayName!: string;
+  @Expose() age!: number;
+  @Expose() tags!: string[];
+}
+
+const user = makeUser();
+
+@Controller()
+class BenchController {
+  @Get('/hello')
+  hello() {
+    return HELLO;
+  }
+
+  @Get('/cookies')
+  cookies(@Res() res: Response) {
+    res.headers.set('x-bench', B_HEADERS['x-bench']);
+    res.headers.set('cache-control', B_HEADERS['cache-control']);
+    for (const c of B_COOKIES) res.setCookie(c.name, c.value, { sameSite: c.sameSite });
+    return B_BODY;
+  }
+
+  @Get('/user')
+  @ResponseModel(UserOut)
+  user() {
+    return user;
+  }
+
+  @Post('/users', { status: 201 })
+  @ResponseModel(UserCreated)
+  create(@Body() body: UserIn) {
+    return body;
+  }
+}
+
+async function main() {
+  const app = await createApp({ controllers: [BenchController], fastify: { logger: false } });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const address = app.server.address();
+  announce({
+    port: typeof address === 'object' && address ? address.port : 0,
+    framework: `${versionOf('@arobase/core')} on ${versionOf('fastify', require.resolve('@arobase/core'))}`,
+  });
+}
+
+main().catch(fail);

@@ -1,0 +1,145 @@
+// The harness's own logic, without any framework: `npm test --prefix bench` (after a bench build).
+import { deepStrictEqual, ok, rejects, strictEqual, throws } from 'node:assert';
+import { createServer, type OutgoingHttpHeaders, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { after, describe, it } from 'node:test';
+import type { RunningServer } from '../children';
+import { parseOptions, UsageError } from '../options';
+import { table } from '../report';
+import { scenario } from '../scenarios';
+import { evaluateTargets, pairedRatio, type ServerResult } from '../targets';
+import { MismatchError, verifyScenario } from '../verify';
+
+describe('parseOptions', () => {
+  it('runs everything by default, with the baseline first', () => {
+    const o = parseOptions([]);
+    deepStrictEqual(o.scenarios, ['A', 'B', 'C', 'D']);
+    deepStrictEqual(o.servers, ['fastify', 'arobase', 'nest', 'routing-controllers']);
+    strictEqual(o.rounds, 5);
+    strictEqual(o.startupRuns, 15);
+  });
+
+  it('--quick shortens every phase, and explicit flags still win', () => {
+    const o = parseOptions(['--quick', '--rounds', '2']);
+    strictEqual(o.rounds, 2);
+    strictEqual(o.duration, 1);
+    strictEqual(o.startupRuns, 5);
+  });
+
+  it('--only picks scenarios, and start-up only when named', () => {
+    const o = parseOptions(['--only', 'C,A']);
+    deepStrictEqual(o.scenarios, ['C', 'A']);
+    strictEqual(o.startupRuns, 0);
+    const s = parseOptions(['--only=startup', '--startup-runs=3']);
+    deepStrictEqual(s.scenarios, []);
+    strictEqual(s.startupRuns, 3);
+  });
+
+  it('--servers keeps fastify first whatever the order given', () => {
+    deepStrictEqual(parseOptions(['--servers', 'nest,fastify']).servers, ['fastify', 'nest']);
+  });
+
+  it('refuses what it does not know', () => {
+    throws(() => parseOptions(['--turbo']), UsageError);
+    throws(() => parseOptions(['--only', 'E']), UsageError);
+    throws(() => parseOptions(['--rounds', '0']), UsageError);
+    throws(() => parseOptions(['--rounds', '1.5']), UsageError);
+    throws(() => parseOptions(['--duration']), UsageError);
+  });
+});
+
+describe('ratios and targets', () => {
+  it('pairedRatio is the median of the per-round ratios', () => {
+    strictEqual(pairedRatio([90, 50, 100], [100, 100, 100]), 0.9);
+  });
+
+  const result = (rps: number[], cpu: number[]): ServerResult => ({
+    rps,
+    p99: [],
+    cpu,
+    medianRps: 0,
+    medianP99: 0,
+    medianCpu: 0,
+    ratio: null,
+    cpuRatio: null,
+  });
+
+  it('judges each target on req/s and on CPU per request', () => {
+    const targets = evaluateTargets(
+      {
+        A: { fastify: result([100], [10]), arobase: result([96], [12]) },
+        D: { fastify: result([100], [10]), arobase: result([50], [20]), nest: result([50], [40]) },
+      },
+      undefined,
+    );
+    const a = targets[0];
+    deepStrictEqual([a.measured, a.status, a.cpu, a.cpuStatus], ['0.96×', 'met', '0.83×', 'missed']);
+    const dNest = targets[6];
+    // "ahead of" is strict: equal throughput is not ahead.
+    deepStrictEqual([dNest.status, dNest.cpuStatus], ['missed', 'met']);
+    strictEqual(targets[1].status, 'not measured');
+    strictEqual(targets[7].status, 'not measured');
+  });
+});
+
+describe('table', () => {
+  it('pads columns and marks right-aligned ones as Biome does', () => {
+    deepStrictEqual(table(['a', 'value'], [false, true], [['long name', '1']]), [
+      '| a         | value |',
+      '| --------- | ----: |',
+      '| long name |     1 |',
+    ]);
+  });
+});
+
+describe('verifyScenario', () => {
+  const servers: Server[] = [];
+  after(() => {
+    for (const s of servers) s.close();
+  });
+
+  async function serve(name: string, headers: OutgoingHttpHeaders, body: string): Promise<RunningServer> {
+    const server = createServer((_req, res) => {
+      res.writeHead(200, { date: new Date().toUTCString(), ...headers });
+      res.end(body);
+    });
+    servers.push(server);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    return { name, port: (server.address() as AddressInfo).port } as unknown as RunningServer;
+  }
+
+  const json = 'application/json; charset=utf-8';
+  const cookies = ['session=abc123; Path=/; HttpOnly; Secure; SameSite=Lax'];
+
+  it('passes identical answers and tolerates cookie attributes in another order', async () => {
+    const a = await serve('fastify', { 'content-type': json, 'set-cookie': cookies }, '{"ok":true}');
+    const b = await serve(
+      'arobase',
+      { 'content-type': json, 'set-cookie': ['session=abc123; SameSite=Lax; Secure; HttpOnly; Path=/'] },
+      '{"ok":true}',
+    );
+    const notes = await verifyScenario({ ...scenario('B'), path: '/' }, [a, b]);
+    strictEqual(notes.length, 1);
+    ok(notes[0].includes('spelling only'));
+  });
+
+  it('fails on a header, a cookie attribute or a byte that differs', async () => {
+    const a = await serve('fastify', { 'content-type': json, 'set-cookie': cookies }, '{"ok":true}');
+    const b = await serve(
+      'nest',
+      {
+        'content-type': json,
+        'x-extra': '1',
+        'set-cookie': ['session=abc123; Path=/; HttpOnly; SameSite=Lax'],
+      },
+      '{"ok": true}',
+    );
+    await rejects(verifyScenario({ ...scenario('B'), path: '/' }, [a, b]), (error: Error) => {
+      ok(error instanceof MismatchError);
+      ok(error.message.includes('header x-extra'));
+      ok(error.message.includes('Set-Cookie'));
+      ok(error.message.includes('byte for byte'));
+      return true;
+    });
+  });
+});

@@ -1,0 +1,316 @@
+import {
+  Body,
+  Controller,
+  createApp,
+  Get,
+  HttpException,
+  Post,
+  Query,
+  RequestValidationError,
+  Res,
+  type Response,
+} from '@arobase/core';
+import { expect } from 'chai';
+import { IsString } from 'class-validator';
+import type { FastifyInstance } from 'fastify';
+import { captureLog } from '../helpers/foundation-log';
+
+const SECRET_MESSAGE = 'connection to postgres://admin:hunter2@db failed';
+
+class NoteIn {
+  @IsString() text!: string;
+}
+
+@Controller('/e')
+class ErrorController {
+  @Get('/not-found')
+  notFound() {
+    throw new HttpException(404, 'Post not found');
+  }
+
+  @Get('/unauthorized')
+  async unauthorized() {
+    throw new HttpException(401, 'Not authenticated', { headers: { 'WWW-Authenticate': 'Bearer' } });
+  }
+
+  @Get('/teapot')
+  teapot() {
+    throw new HttpException(418);
+  }
+
+  @Get('/structured')
+  structured() {
+    throw new HttpException(409, { code: 'duplicate', fields: ['email'] });
+  }
+
+  @Get('/with-res')
+  withRes(@Res() res: Response) {
+    res.headers.set('X-Trace', 'kept');
+    res.headers.set('WWW-Authenticate', 'Basic');
+    throw new HttpException(401, 'Not authenticated', { headers: { 'WWW-Authenticate': 'Bearer' } });
+  }
+
+  @Get('/crash')
+  crash() {
+    throw new Error(SECRET_MESSAGE);
+  }
+
+  @Get('/crash-async')
+  async crashAsync(@Res() res: Response) {
+    res.headers.set('X-Should-Not-Leak', '1');
+    res.setCookie('session', 'abc');
+    await new Promise((resolve) => setImmediate(resolve));
+    throw new TypeError(SECRET_MESSAGE);
+  }
+
+  @Get('/crash-string')
+  crashString() {
+    throw SECRET_MESSAGE;
+  }
+
+  @Get('/range')
+  range(@Query('from') from: number = 0, @Query('to') to: number = 10) {
+    if (from > to) {
+      throw new RequestValidationError([
+        { loc: ['query', 'from'], msg: 'from must not be after to', type: 'range' },
+      ]);
+    }
+    return { from, to };
+  }
+
+  @Get('/hooked')
+  hooked() {
+    return { reached: true };
+  }
+
+  @Post('/notes')
+  note(@Body() note: NoteIn) {
+    return note;
+  }
+}
+
+describe('errors: the {"detail": ...} mapping', () => {
+  let app: FastifyInstance;
+  const log = captureLog();
+
+  before(async () => {
+    app = await createApp({
+      controllers: [ErrorController],
+      fastify: { bodyLimit: 64, requestIdHeader: 'x-request-id', logger: { stream: log.stream } },
+    });
+    app.addHook('onRequest', async (request, reply) => {
+      // What @fastify/cors or @fastify/helmet do: headers for every answer, errors included.
+      reply.header('access-control-allow-origin', '*');
+      reply.header('x-content-type-options', 'nosniff');
+      const hook = request.headers['x-hook'];
+      if (hook === 'forbid') throw Object.assign(new Error('Hook says no'), { statusCode: 403 });
+      if (hook === 'crash') throw new Error(SECRET_MESSAGE);
+    });
+  });
+  after(() => app.close());
+  beforeEach(() => {
+    log.lines.length = 0;
+  });
+
+  describe('HttpException', () => {
+    it('sends its status and {"detail": detail} as JSON', async () => {
+      const res = await app.inject({ url: '/e/not-found' });
+      expect(res.statusCode).to.equal(404);
+      expect(res.headers['content-type']).to.equal('application/json; charset=utf-8');
+      expect(res.body).to.equal('{"detail":"Post not found"}');
+    });
+
+    it('sends its headers', async () => {
+      const res = await app.inject({ url: '/e/unauthorized' });
+      expect(res.statusCode).to.equal(401);
+      expect(res.headers['www-authenticate']).to.equal('Bearer');
+      expect(res.json()).to.deep.equal({ detail: 'Not authenticated' });
+    });
+
+    it("without a detail, the status's reason phrase is the detail", async () => {
+      const res = await app.inject({ url: '/e/teapot' });
+      expect(res.statusCode).to.equal(418);
+      expect(res.json()).to.deep.equal({ detail: "I'm a Teapot" });
+    });
+
+    it('a structured detail is sent as it is', async () => {
+      const res = await app.inject({ url: '/e/structured' });
+      expect(res.statusCode).to.equal(409);
+      expect(res.json()).to.deep.equal({ detail: { code: 'duplicate', fields: ['email'] } });
+    });
+
+    it('keeps the headers set on res; its own headers win', async () => {
+      const res = await app.inject({ url: '/e/with-res' });
+      expect(res.statusCode).to.equal(401);
+      expect(res.headers['x-trace']).to.equal('kept');
+      expect(res.headers['www-authenticate']).to.equal('Bearer');
+    });
+
+    it('is not logged as an error', async () => {
+      await app.inject({ url: '/e/not-found' });
+      expect(log.errors()).to.deep.equal([]);
+    });
+
+    it('RequestValidationError thrown by a handler is a 422 in the same shape', async () => {
+      const res = await app.inject({ url: '/e/range?from=5&to=1' });
+      expect(res.statusCode).to.equal(422);
+      expect(res.json()).to.deep.equal({
+        detail: [{ loc: ['query', 'from'], msg: 'from must not be after to', type: 'range' }],
+      });
+    });
+
+    it('refuses a status outside 100-599 when it is built', () => {
+      expect(() => new HttpException(600)).to.throw(TypeError, /100 to 599/);
+      expect(() => new HttpException(4.5)).to.throw(TypeError);
+    });
+  });
+
+  describe('any other error', () => {
+    for (const [url, label] of [
+      ['/e/crash', 'a thrown Error'],
+      ['/e/crash-async', 'a rejected promise'],
+      ['/e/crash-string', 'a thrown string'],
+    ]) {
+      it(`${label} is a 500 {"detail":"Internal Server Error"} with nothing of the error in it`, async () => {
+        const res = await app.inject({ url, headers: { 'x-request-id': 'req-under-test' } });
+        expect(res.statusCode).to.equal(500);
+        expect(res.headers['content-type']).to.equal('application/json; charset=utf-8');
+        expect(res.body).to.equal('{"detail":"Internal Server Error"}');
+        const everything = JSON.stringify(res.headers) + res.body;
+        for (const secret of ['hunter2', 'postgres', 'at ', '.ts:', '.js:']) {
+          expect(everything).not.to.include(secret);
+        }
+      });
+    }
+
+    it('drops what the handler set on res: no header, no cookie', async () => {
+      const res = await app.inject({ url: '/e/crash-async' });
+      expect(res.statusCode).to.equal(500);
+      expect(res.headers).not.to.have.property('x-should-not-leak');
+      expect(res.headers).not.to.have.property('set-cookie');
+    });
+
+    it('is logged at level error with the request id, the route and the error', async () => {
+      await app.inject({ url: '/e/crash', headers: { 'x-request-id': 'req-under-test' } });
+      const errors = log.errors();
+      expect(errors).to.have.length(1);
+      const [line] = errors;
+      expect(line.reqId).to.equal('req-under-test');
+      expect(line.route).to.equal('ErrorController.crash');
+      expect(line.err?.message).to.equal(SECRET_MESSAGE);
+      expect(line.err?.stack).to.include('errors.test');
+    });
+
+    it('a thrown non-Error value is logged too', async () => {
+      await app.inject({ url: '/e/crash-string', headers: { 'x-request-id': 'req-string' } });
+      const errors = log.errors();
+      expect(errors).to.have.length(1);
+      expect(errors[0].reqId).to.equal('req-string');
+      expect(JSON.stringify(errors[0])).to.include('hunter2');
+    });
+  });
+
+  describe("Fastify's own errors", () => {
+    it('invalid JSON is a 400 {"detail": message}', async () => {
+      const res = await app.inject({
+        method: 'POST',
+        url: '/e/notes',
+        payload: '{"text": ',
+        headers: { 'content-type': 'application/json' },
+      });
+      expect(res.statusCode).to.equal(400);
+      expect(res.headers['content-type']).to.equal('application/json; charset=utf-8');
+      const body = res.json();
+      expect(Object.keys(body)).to.deep.equal(['detail']);
+      expect(body.detail).to.be.a('string').and.match(/JSON/);
+      expect(log.errors()).to.deep.equal([]);
+    });
+
+    it('an empty JSON body is a 400', async () => {
+      const res = await app.inject({
+        method: 'POST',
+        url: '/e/notes',
+        payload: '',
+        headers: { 'content-type': 'application/json' },
+      });
+      expect(res.statusCode).to.equal(400);
+      expect(res.json()).to.have.all.keys('detail');
+    });
+
+    it("a body over Fastify's bodyLimit is a 413 {detail}", async () => {
+      const res = await app.inject({
+        method: 'POST',
+        url: '/e/notes',
+        payload: { text: 'x'.repeat(100) },
+      });
+      expect(res.statusCode).to.equal(413);
+      expect(res.headers['content-type']).to.equal('application/json; charset=utf-8');
+      expect(res.json()).to.have.all.keys('detail');
+      expect(res.json().detail).to.be.a('string').and.not.equal('');
+    });
+
+    it('a 4xx error raised by a Fastify hook keeps its status, its message as detail', async () => {
+      const res = await app.inject({ url: '/e/hooked', headers: { 'x-hook': 'forbid' } });
+      expect(res.statusCode).to.equal(403);
+      expect(res.body).to.equal('{"detail":"Hook says no"}');
+    });
+
+    it('a plain Error raised by a Fastify hook is a 500 that leaks nothing, logged', async () => {
+      const res = await app.inject({
+        url: '/e/hooked',
+        headers: { 'x-hook': 'crash', 'x-request-id': 'req-hook' },
+      });
+      expect(res.statusCode).to.equal(500);
+      expect(res.body).to.equal('{"detail":"Internal Server Error"}');
+      expect(log.errors().map((l) => l.reqId)).to.deep.equal(['req-hook']);
+    });
+
+    it('an unsupported content type is a 415 {detail}', async () => {
+      const res = await app.inject({
+        method: 'POST',
+        url: '/e/notes',
+        payload: 'a=1',
+        headers: { 'content-type': 'application/x-unknown' },
+      });
+      expect(res.statusCode).to.equal(415);
+      expect(res.json()).to.have.all.keys('detail');
+    });
+
+    it('keeps the headers hooks set (CORS, security) on 400, 404, 413 and hook errors', async () => {
+      const answers = await Promise.all([
+        app.inject({ url: '/nowhere' }),
+        app.inject({ url: '/e/hooked', headers: { 'x-hook': 'forbid' } }),
+        app.inject({ url: '/e/hooked', headers: { 'x-hook': 'crash' } }),
+        app.inject({
+          method: 'POST',
+          url: '/e/notes',
+          payload: '{',
+          headers: { 'content-type': 'application/json' },
+        }),
+        app.inject({ method: 'POST', url: '/e/notes', payload: { text: 'x'.repeat(100) } }),
+        app.inject({ url: '/e/not-found' }),
+        app.inject({ url: '/e/range?from=9&to=1' }),
+      ]);
+      expect(answers.map((a) => a.statusCode)).to.deep.equal([404, 403, 500, 400, 413, 404, 422]);
+      for (const answer of answers) {
+        expect(answer.headers['access-control-allow-origin'], answer.body).to.equal('*');
+        expect(answer.headers['x-content-type-options'], answer.body).to.equal('nosniff');
+        expect(answer.headers['content-length']).to.equal(String(Buffer.byteLength(answer.body)));
+      }
+    });
+
+    for (const [method, url] of [
+      ['GET', '/nowhere'],
+      ['GET', '/e'],
+      ['DELETE', '/e/not-found'],
+      ['GET', '/e/crash/extra'],
+    ] as const) {
+      it(`an unknown route (${method} ${url}) is a 404 {"detail":"Not Found"}`, async () => {
+        const res = await app.inject({ method, url });
+        expect(res.statusCode).to.equal(404);
+        expect(res.headers['content-type']).to.equal('application/json; charset=utf-8');
+        expect(res.body).to.equal('{"detail":"Not Found"}');
+      });
+    }
+  });
+});

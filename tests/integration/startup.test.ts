@@ -1,0 +1,171 @@
+import { Controller, Cookie, createApp, Get, Param, Post, Query } from '@arobase/core';
+import { expect } from 'chai';
+
+/** The error `createApp` rejects with (fails the test when it resolves). */
+async function startupError(promise: Promise<unknown>): Promise<Error> {
+  try {
+    const app = (await promise) as { close(): Promise<void> };
+    await app.close();
+  } catch (error) {
+    expect(error).to.be.instanceOf(Error);
+    return error as Error;
+  }
+  expect.fail('createApp should have refused to start');
+}
+
+@Controller('/a')
+class DuplicateInOne {
+  @Get('/x')
+  first() {}
+
+  @Get('/x/')
+  second() {}
+}
+
+@Controller('/shared')
+class OwnerOne {
+  @Post()
+  create() {}
+}
+
+@Controller('shared/')
+class OwnerTwo {
+  @Post('/')
+  create() {}
+}
+
+@Controller('/helpers')
+class ParamOnHelper {
+  @Get()
+  list() {
+    return this.page(1);
+  }
+
+  page(@Query('page') page: number) {
+    return { page };
+  }
+}
+
+class NotAController {
+  @Get('/x')
+  x() {}
+}
+
+@Controller('/posts')
+class WrongParamName {
+  @Get('/:postId')
+  get(@Param('id') id: number) {
+    return { id };
+  }
+}
+
+@Controller('/posts')
+class PrefixParamIsFine {
+  @Get('/:id-:slug')
+  get(@Param('id') id: number, @Param('slug') slug: string) {
+    return { id, slug };
+  }
+}
+
+@Controller('/me')
+class SignedWithoutSecret {
+  @Get()
+  me(@Cookie('session', { signed: true }) session?: string) {
+    return { session };
+  }
+}
+
+@Controller('/status')
+class BadStatus {
+  @Get('/', { status: 1000 })
+  get() {}
+}
+
+@Controller('/headers')
+class BadHeader {
+  @Get('/', { headers: { 'X-Injected': 'a\r\nSet-Cookie: evil=1' } })
+  get() {}
+}
+
+describe('start-up: mistakes are refused with a clear message', () => {
+  it('a duplicate route in one controller (trailing slash ignored)', async () => {
+    const error = await startupError(createApp({ controllers: [DuplicateInOne] }));
+    expect(error.message).to.equal(
+      'arobase: duplicate route GET /a/x, declared by DuplicateInOne.first and DuplicateInOne.second',
+    );
+  });
+
+  it('a duplicate route across two controllers', async () => {
+    const error = await startupError(createApp({ controllers: [OwnerOne, OwnerTwo] }));
+    expect(error.message).to.equal(
+      'arobase: duplicate route POST /shared, declared by OwnerOne.create and OwnerTwo.create',
+    );
+  });
+
+  it('the same controller listed twice is a duplicate', async () => {
+    const error = await startupError(createApp({ controllers: [OwnerOne, OwnerOne] }));
+    expect(error.message).to.match(/duplicate route POST \/shared/);
+  });
+
+  it('a parameter decorator on a method that is not a route', async () => {
+    const error = await startupError(createApp({ controllers: [ParamOnHelper] }));
+    expect(error.message).to.equal(
+      'arobase: ParamOnHelper.page has parameter decorators but no route decorator (@Get, @Post, ...)',
+    );
+  });
+
+  it('a class without @Controller', async () => {
+    const error = await startupError(createApp({ controllers: [NotAController] }));
+    expect(error.message).to.equal(
+      'arobase: NotAController is listed in controllers but has no @Controller()',
+    );
+  });
+
+  it('something that is not a class in controllers', async () => {
+    const error = await startupError(createApp({ controllers: ['UserController' as unknown as Function] }));
+    expect(error.message).to.equal('arobase: controllers must be classes, got string');
+  });
+
+  it('@Param with a name the path does not have', async () => {
+    const error = await startupError(createApp({ controllers: [WrongParamName] }));
+    expect(error.message).to.equal(
+      "WrongParamName.get(#0 @Param('id')): the route path '/posts/:postId' has no ':id' parameter",
+    );
+  });
+
+  it('@Param names in a multi-parameter segment are accepted', async () => {
+    const app = await createApp({ controllers: [PrefixParamIsFine] });
+    const res = await app.inject({ url: '/posts/7-hello' });
+    expect(res.json()).to.deep.equal({ id: 7, slug: 'hello' });
+    await app.close();
+  });
+
+  it('a signed @Cookie without cookies.secret', async () => {
+    const error = await startupError(createApp({ controllers: [SignedWithoutSecret] }));
+    expect(error.message).to.equal(
+      "SignedWithoutSecret.me(#0 @Cookie('session')) reads a signed cookie: give createApp({ cookies: { secret } })",
+    );
+    const app = await createApp({ controllers: [SignedWithoutSecret], cookies: { secret: 'k' } });
+    await app.close();
+  });
+
+  it('a route status outside 100-599', async () => {
+    const error = await startupError(createApp({ controllers: [BadStatus] }));
+    expect(error.message).to.match(/^BadStatus\.get route option: status must be an integer from 100 to 599/);
+  });
+
+  it('a static header with CR/LF', async () => {
+    const error = await startupError(createApp({ controllers: [BadHeader] }));
+    expect(error.message).to.match(/^BadHeader\.get: invalid static header "X-Injected"/);
+  });
+
+  it('a parameter decorator on a constructor parameter fails where the class is defined', () => {
+    expect(() => {
+      @Controller()
+      class Injected {
+        constructor(@Query('x') readonly x: string) {}
+      }
+      return Injected;
+    }).to.throw(TypeError, /@Query is on a constructor parameter of Injected/);
+  });
+});
