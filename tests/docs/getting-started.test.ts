@@ -1,4 +1,5 @@
 // The example of docs/getting-started.md, run as written (examples-in-sync.test.ts checks the page quotes it).
+// biome-ignore-all lint/suspicious/noExportsInTest: the page shows src/notes.controller.ts, which exports its classes
 import {
   Body,
   Controller,

@@ -1,4 +1,5 @@
 // The README's first controller and its test snippet, run as written.
+// biome-ignore-all lint/suspicious/noExportsInTest: the README exports its controller
 
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
