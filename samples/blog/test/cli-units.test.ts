@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { InvalidArgumentError } from 'commander';
-import { parseHost, parsePort, parseWorkers } from '../src/cli/options';
+import { parseGrace, parseHost, parsePort, parseWorkers } from '../src/cli/options';
 import { routesJson, routesTable } from '../src/cli/routes';
 
 describe('blog sample: CLI pieces', () => {
@@ -14,6 +14,9 @@ describe('blog sample: CLI pieces', () => {
     for (const bad of ['0', 'two', '65']) expect(() => parseWorkers(bad), bad).to.throw(InvalidArgumentError);
     expect(parseHost('0.0.0.0')).to.equal('0.0.0.0');
     expect(() => parseHost('http://x')).to.throw(InvalidArgumentError);
+    expect(parseGrace('2.5')).to.equal(2.5);
+    for (const bad of ['abc', '0', '-1', ''])
+      expect(() => parseGrace(bad), bad).to.throw(InvalidArgumentError);
   });
 
   it('prints the route table from the decorators alone', () => {

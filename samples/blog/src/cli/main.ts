@@ -2,7 +2,7 @@ import cluster from 'node:cluster';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Command } from 'commander';
-import { parseHost, parsePort, parseWorkers } from './options';
+import { parseGrace, parseHost, parsePort, parseWorkers } from './options';
 import { routesJson, routesTable } from './routes';
 import { CliError, type ServeOptions, serve } from './serve';
 
@@ -21,13 +21,14 @@ export function buildProgram(): Command {
     .option('--host <host>', 'interface to bind', parseHost, '127.0.0.1')
     .option('--db <path>', 'SQLite database file', './data/blog.db')
     .option('-w, --workers <n>', 'processes sharing the port through node:cluster', parseWorkers, 1)
-    .option('--grace <seconds>', 'time in-flight requests get after SIGTERM', (v) => Number(v), 30)
+    .option('--grace <seconds>', 'time in-flight requests get after SIGTERM', parseGrace, 30)
     .addHelpText(
       'after',
       `
 Environment:
   BLOG_COOKIE_SECRET   signs session cookies (default: a secret generated once, kept in the database)
   BLOG_LOG_LEVEL       Fastify's log level (default: warn)
+  BLOG_EXPORT_THROTTLE_MS  a pause between batches of the streamed CSV export (demos and tests)
 
 Examples:
   blog serve

@@ -27,3 +27,12 @@ export function parseHost(value: string): string {
   }
   return value;
 }
+
+/** `--grace`: seconds, more than 0. */
+export function parseGrace(value: string): number {
+  const seconds = Number(value);
+  if (value.trim() === '' || !Number.isFinite(seconds) || seconds <= 0 || seconds > 3600) {
+    throw new InvalidArgumentError('The grace period is a number of seconds, more than 0 and at most 3600.');
+  }
+  return seconds;
+}
