@@ -1,6 +1,7 @@
 import fastifyCookie from '@fastify/cookie';
 import Fastify, { type FastifyInstance, type FastifyPluginAsync } from 'fastify';
 import { DependencyCompiler } from './compile/dependency';
+import { MiddlewareCompiler } from './compile/middleware';
 import { type CookieWriter, compileRoute, type RoutePlan } from './compile/route-plan';
 import { scanControllers } from './compile/scan';
 import type { CompileScope } from './compile/scope';
@@ -38,6 +39,8 @@ export const arobase: FastifyPluginAsync<ArobaseOptions> = async (fastify, optio
     dependency: (provider, site) => dependencies.resolver(provider, site),
   };
   const dependencies = new DependencyCompiler(instantiate, () => scope);
+  const compiler = new MiddlewareCompiler(instantiate);
+  const middleware = { app: compiler.resolve(options.middleware ?? [], 'middleware option'), compiler };
   const instances = new Map<Function, object>();
   const plans: RoutePlan[] = scanned.map(({ controller, meta, route }) => {
     let instance = instances.get(controller);
@@ -51,6 +54,7 @@ export const arobase: FastifyPluginAsync<ArobaseOptions> = async (fastify, optio
       validateResponse: options.validateResponse === true,
       cookies,
       scope,
+      middleware,
     });
   });
 

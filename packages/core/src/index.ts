@@ -18,6 +18,7 @@ export {
 } from './decorators/params';
 export { ResponseModel } from './decorators/response-model';
 export { Delete, Get, Head, Options, Patch, Post, Put, type RouteDecorator } from './decorators/route';
+export { UseMiddleware } from './decorators/use-middleware';
 export type { CookieOptions, DeleteCookieOptions } from './http/cookie-options';
 export { FileResponse, type FileResponseInit } from './http/file-response';
 export { HTMLResponse } from './http/html-response';
@@ -42,3 +43,10 @@ export type {
 } from './metadata/types';
 export type { ArobaseOptions, Container, CreateAppOptions } from './options';
 export { RequestContext } from './runtime/context';
+export type {
+  Middleware,
+  MiddlewareClass,
+  MiddlewareEntry,
+  MiddlewareResult,
+  Next,
+} from './runtime/middleware';

@@ -1,5 +1,6 @@
 import type { FastifyServerOptions } from 'fastify';
 import type { CookieOptions } from './http/cookie-options';
+import type { MiddlewareEntry } from './runtime/middleware';
 
 /** Builds controllers and providers: tsyringe's, typedi's or inversify's container fit. */
 export interface Container {
@@ -20,6 +21,11 @@ export interface ArobaseOptions {
     /** Replace the secure defaults (`Path=/; HttpOnly; Secure; SameSite=Lax`) attribute by attribute. */
     defaults?: CookieOptions;
   };
+  /**
+   * Middleware around every route of these controllers, outermost first; a controller's and a
+   * route's own (`@UseMiddleware`) run inside them. A class is built through `container` (or `new`).
+   */
+  middleware?: readonly MiddlewareEntry[];
   /** Check returned values against the response model's class-validator rules: a failure is a 500 that leaks nothing. */
   validateResponse?: boolean;
 }

@@ -30,7 +30,15 @@ function argumentsResolver(resolvers: Resolver[], indexes: number[], length: num
     const args = new Array(length);
     let pending: Promise<unknown>[] | undefined;
     for (let i = 0; i < count; i++) {
-      const value = resolvers[i](ctx);
+      let value: unknown;
+      try {
+        value = resolvers[i](ctx);
+      } catch (error) {
+        // The promises already started would otherwise reject with no one listening, and an
+        // unhandled rejection stops the process.
+        if (pending !== undefined) for (const p of pending) p.catch(ignore);
+        throw error;
+      }
       if (value instanceof Promise) {
         const at = indexes[i];
         (pending ??= []).push(value.then((v) => (args[at] = v)));
@@ -41,3 +49,5 @@ function argumentsResolver(resolvers: Resolver[], indexes: number[], length: num
     return pending === undefined ? args : Promise.all(pending).then(() => args);
   };
 }
+
+function ignore(): void {}

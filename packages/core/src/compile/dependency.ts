@@ -1,7 +1,8 @@
-import { RequestValidationError } from '../http/validation-error';
+import { getParams } from '../metadata/store';
 import type { RequestContext } from '../runtime/context';
 import { compileArguments } from './arguments';
 import type { ParamSite, Resolver } from './param-resolver';
+import { pathParamNames } from './path-params';
 import type { CompileScope } from './scope';
 
 /** A class whose `resolve(...)` takes parameter decorators, as a handler does. */
@@ -16,6 +17,11 @@ export function isProviderClass(provider: unknown): provider is ProviderClass {
   return typeof provider === 'function' && typeof provider.prototype?.resolve === 'function';
 }
 
+/** A `class` (which cannot be called as a function provider), as opposed to a function. */
+function isClass(fn: Function): boolean {
+  return /^class[\s{]/.test(Function.prototype.toString.call(fn));
+}
+
 /**
  * Compiles `@Depends(provider)` parameters: each provider once per app, its `resolve` parameters
  * into the same kind of plan as a handler's, and its value cached per request so that a provider
@@ -24,6 +30,8 @@ export function isProviderClass(provider: unknown): provider is ProviderClass {
 export class DependencyCompiler {
   private readonly compiled = new Map<unknown, Resolver>();
   private readonly stack: unknown[] = [];
+  /** The `@Param` names each provider reads, its nested providers' included, to check each route's path. */
+  private readonly pathParams = new Map<unknown, readonly string[]>();
 
   constructor(
     private readonly instantiate: (cls: Function) => object,
@@ -32,7 +40,10 @@ export class DependencyCompiler {
 
   resolver(provider: unknown, site: ParamSite): Resolver {
     const known = this.compiled.get(provider);
-    if (known) return known;
+    if (known) {
+      this.checkPath(provider, site);
+      return known;
+    }
     if (this.stack.includes(provider)) {
       const chain = [...this.stack.slice(this.stack.indexOf(provider)), provider].map(nameOf).join(' -> ');
       throw new TypeError(`Dependency cycle: ${chain}`);
@@ -42,13 +53,33 @@ export class DependencyCompiler {
         `${site.owner}.${site.method}: @Depends() takes a class with resolve(...) or a function (ctx) => value, got ${typeof provider}`,
       );
     }
+    if (!isProviderClass(provider) && isClass(provider)) {
+      throw new TypeError(
+        `${site.owner}.${site.method}: @Depends(${nameOf(provider)}) is a class without a resolve(...) method`,
+      );
+    }
     this.stack.push(provider);
     try {
       const resolver = cached(provider, this.compute(provider));
       this.compiled.set(provider, resolver);
+      this.checkPath(provider, site);
       return resolver;
     } finally {
       this.stack.pop();
+    }
+  }
+
+  /** A provider used by a route reads only path parameters that route has. */
+  private checkPath(provider: unknown, site: ParamSite): void {
+    const read = this.pathParams.get(provider);
+    if (site.path === undefined || read === undefined || read.length === 0) return;
+    const declared = pathParamNames(site.path);
+    for (const name of read) {
+      if (!declared.includes(name)) {
+        throw new TypeError(
+          `${site.owner}.${site.method}: @Depends(${nameOf(provider)}) reads @Param('${name}') but the route path '${site.path}' has no ':${name}' parameter`,
+        );
+      }
     }
   }
 
@@ -57,11 +88,17 @@ export class DependencyCompiler {
     const instance = this.instantiate(provider) as { resolve(...args: unknown[]): unknown };
     const site: ParamSite = { owner: provider.name, method: 'resolve' };
     const { resolve: args } = compileArguments(provider, 'resolve', site, this.scope());
-    // A provider never runs on invalid input: the 422 is raised before its resolve().
-    const call = (ctx: RequestContext, values: unknown[]) => {
-      if (ctx.issues !== undefined) throw new RequestValidationError(ctx.issues);
-      return instance.resolve(...values);
-    };
+    const names = new Set<string>();
+    for (const param of getParams(provider, 'resolve')) {
+      if (param.source === 'path') names.add(param.name!);
+      if (param.source === 'depends')
+        for (const name of this.pathParams.get(param.provider) ?? []) names.add(name);
+    }
+    this.pathParams.set(provider, [...names]);
+    // A provider never runs on invalid input. It does not throw the 422 itself either: the
+    // handler's parameters after it are still read, so that the 422 lists every problem.
+    const call = (ctx: RequestContext, values: unknown[]) =>
+      ctx.issues === undefined ? instance.resolve(...values) : undefined;
     return (ctx) => {
       const values = args(ctx);
       return values instanceof Promise ? values.then((v) => call(ctx, v)) : call(ctx, values);

@@ -2,9 +2,11 @@ import type { CookieOptions } from '../http/cookie-options';
 import { JSONResponse } from '../http/json-response';
 import type { PendingCookie, ResponseClass } from '../http/response';
 import { assertStatus, isBodyless } from '../http/status';
-import { getResponseModel } from '../metadata/store';
+import { getMiddleware, getResponseModel } from '../metadata/store';
 import type { ControllerMetadata, HttpMethod, ResponseModelMetadata, RouteMetadata } from '../metadata/types';
+import type { Middleware } from '../runtime/middleware';
 import { type ArgumentsResolver, compileArguments } from './arguments';
+import type { MiddlewareCompiler } from './middleware';
 import {
   type ModelFilter,
   type ModelSerializer,
@@ -42,6 +44,8 @@ export interface RoutePlan {
   readonly cookies: CookieWriter;
   /** True when plain data can go straight to the reply: JSON, no static headers, a status with a body. */
   readonly direct: boolean;
+  /** The app's, the controller's then the route's middleware, outermost first. */
+  readonly middleware: readonly Middleware[];
 }
 
 export interface PlanOptions {
@@ -49,6 +53,8 @@ export interface PlanOptions {
   validateResponse: boolean;
   cookies: CookieWriter;
   scope: CompileScope;
+  /** The app's middleware, and what builds the controllers' and routes' own. */
+  middleware: { app: readonly Middleware[]; compiler: MiddlewareCompiler };
 }
 
 export function compileRoute(
@@ -77,6 +83,12 @@ export function compileRoute(
   const model = getResponseModel(cls, route.propertyKey);
   const headers = staticHeaders(label, controller.options.headers, route.options.headers);
   const renderClass = responseClass === JSONResponse ? undefined : responseClass;
+  const { app: appMiddleware, compiler } = options.middleware;
+  const middleware = [
+    ...appMiddleware,
+    ...compiler.resolve(getMiddleware(cls, undefined), `@UseMiddleware on ${cls.name}`),
+    ...compiler.resolve(getMiddleware(cls, route.propertyKey), `@UseMiddleware on ${label}`),
+  ];
   return {
     method: route.method,
     url,
@@ -93,6 +105,7 @@ export function compileRoute(
     cookies: options.cookies,
     direct:
       renderClass === undefined && headers.length === 0 && !(status !== undefined && isBodyless(status)),
+    middleware,
   };
 }
 

@@ -137,7 +137,7 @@ export function Res(): ParameterDecorator {
 export function Depends(provider: unknown): ParameterDecorator {
   if (provider === undefined || provider === null) {
     throw new TypeError(
-      '@Depends() needs a provider: a class with resolve(...) or a function (ctx) => value',
+      `@Depends() needs a provider: a class with resolve(...) or a function (ctx) => value, got ${provider} (a circular import between provider files?)`,
     );
   }
   return param({ source: 'depends', provider });

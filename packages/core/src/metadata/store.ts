@@ -65,16 +65,31 @@ export function getResponseModel(cls: Function, propertyKey: Key): ResponseModel
   return models?.get(propertyKey);
 }
 
-/** Middleware declared with `@UseMiddleware`, on the class itself (`undefined` key) or on a method. */
+/**
+ * Middleware declared with `@UseMiddleware`, on the class itself (`undefined` key) or on a method.
+ * Decorators run bottom-up, so each one goes before those already there: the list reads in source
+ * order, the first written being the outermost.
+ */
 export function addMiddleware(cls: Function, propertyKey: Key | undefined, middleware: unknown[]): void {
-  const map = ownMap<unknown[]>(MIDDLEWARE, cls);
+  let map: Map<Key, unknown[]> | undefined = Reflect.getOwnMetadata(MIDDLEWARE, cls);
+  if (!map) {
+    map = new Map();
+    Reflect.defineMetadata(MIDDLEWARE, map, cls);
+  }
   const key = propertyKey ?? CONTROLLER;
-  map.set(key, [...(map.get(key) ?? []), ...middleware]);
+  map.set(key, [...middleware, ...(map.get(key) ?? [])]);
 }
 
+/** A base controller's middleware wraps its subclass's: the chain is read from the base down. */
 export function getMiddleware(cls: Function, propertyKey: Key | undefined): unknown[] {
-  const map: Map<Key, unknown[]> | undefined = Reflect.getMetadata(MIDDLEWARE, cls);
-  return map?.get(propertyKey ?? CONTROLLER) ?? [];
+  const key = propertyKey ?? CONTROLLER;
+  const lists: unknown[][] = [];
+  for (let c: Function | null = cls; c && c !== Function.prototype; c = Object.getPrototypeOf(c)) {
+    const map: Map<Key, unknown[]> | undefined = Reflect.getOwnMetadata(MIDDLEWARE, c);
+    const own = map?.get(key);
+    if (own) lists.unshift(own);
+  }
+  return lists.flat();
 }
 
 /** The parameter types TypeScript recorded (`emitDecoratorMetadata`). */

@@ -16,7 +16,8 @@ export class RequestContext {
   /** @internal Dependency values of this request, by provider. */
   cache: Map<unknown, unknown> | undefined = undefined;
   private _injected: Response | undefined = undefined;
-  private _outgoing: Response | undefined = undefined;
+  /** @internal The outgoing response, once the handler or a middleware has answered. */
+  outgoing: Response | undefined = undefined;
   private readonly cookieDefaults: Readonly<CookieOptions>;
 
   constructor(request: FastifyRequest, reply: FastifyReply, cookieDefaults: Readonly<CookieOptions>) {
@@ -27,14 +28,18 @@ export class RequestContext {
 
   /**
    * This request's `Response`: the one `@Res()` injects, shared by the handler, its dependencies
-   * and middleware. Once the handler has answered, the outgoing response.
+   * and middleware. Once the handler has answered (in a middleware, after `await next()`), the
+   * outgoing response. A middleware assigns it to answer early or to replace the outgoing response.
    */
   get response(): Response {
-    return this._outgoing ?? this.injectedResponse();
+    return this.outgoing ?? this.injectedResponse();
   }
 
   set response(response: Response) {
-    this._outgoing = response;
+    if (!(response instanceof Response)) {
+      throw new TypeError('ctx.response takes a Response (JSONResponse, RedirectResponse, ...)');
+    }
+    this.outgoing = response;
   }
 
   /** @internal The injected response, built on first use so that a route that never asks pays nothing. */

@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { JSON_MEDIA_TYPE } from '../http/media-type';
+import { kWritten } from './write';
 
 const INTERNAL = '{"detail":"Internal Server Error"}';
 const NOT_FOUND = '{"detail":"Not Found"}';
@@ -15,9 +16,6 @@ export function sendInternalError(
   label?: string,
 ) {
   request.log.error({ err: error, route: label }, 'Unhandled error');
-  // The reply may hold part of the failed response already: headers and cookies written before
-  // the error. None of it may go out.
-  for (const name of Object.keys(reply.getHeaders())) reply.removeHeader(name);
   return sendJson(reply, 500, INTERNAL);
 }
 
@@ -37,9 +35,16 @@ export function notFoundHandler(_request: FastifyRequest, reply: FastifyReply) {
 }
 
 // Headers that hooks set before the error (CORS, security headers, a request id) still belong on
-// it, as Fastify keeps them; a cookie or a length meant for another body does not.
+// it, as Fastify keeps them; a cookie or a length meant for another body does not. When arobase had
+// started writing a response (an onSend hook threw, say), none of it may go out: rule 3.
 function sendJson(reply: FastifyReply, status: number, body: string) {
-  reply.removeHeader('set-cookie');
-  reply.removeHeader('content-length');
+  const written = reply as unknown as Record<symbol, boolean>;
+  if (written[kWritten]) {
+    written[kWritten] = false;
+    for (const name of Object.keys(reply.getHeaders())) reply.removeHeader(name);
+  } else {
+    reply.removeHeader('set-cookie');
+    reply.removeHeader('content-length');
+  }
   return reply.code(status).header('content-type', JSON_MEDIA_TYPE).send(body);
 }

@@ -4,6 +4,7 @@ import { HttpException } from '../http/http-exception';
 import { JSON_MEDIA_TYPE } from '../http/media-type';
 import { Response } from '../http/response';
 import { RequestValidationError } from '../http/validation-error';
+import { createChainHandler } from './chain';
 import { RequestContext } from './context';
 import { sendInternalError } from './errors';
 import { fromData, fromException, fromResponse } from './merge';
@@ -14,6 +15,8 @@ import { writeResponse } from './write';
  * resolves the arguments, calls the method and writes what comes back.
  */
 export function createRouteHandler(plan: RoutePlan) {
+  // Middleware gets a handler of its own, so that a route without any keeps this one as it is.
+  if (plan.middleware.length > 0) return createChainHandler(plan, plan.middleware);
   const { instance, handler, args: resolveArgs, cookies } = plan;
 
   return async function arobaseRoute(request: FastifyRequest, reply: FastifyReply) {

@@ -46,6 +46,23 @@ export function fromResponse(returned: Response, ctx: RequestContext, plan: Rout
   return out;
 }
 
+/**
+ * A middleware that answers without calling `next()`: rule 2 with the injected response, so that
+ * what outer middleware set on it is still sent; the route's static headers are not added (they go
+ * with the route's own answers, and the route did not run). Always a copy, since middleware around
+ * it may still change it.
+ */
+export function fromEarlyAnswer(answer: Response, ctx: RequestContext): Response {
+  const injected = ctx.injected;
+  if (answer === injected) return answer;
+  const out = answer.clone();
+  if (injected !== undefined) {
+    copyHeaders(injected, out, false);
+    prependCookies(out, injected);
+  }
+  return out;
+}
+
 /** Rule 3: an `HttpException` answers its status and `{detail}` with its headers, plus `res` as in rule 2. */
 export function fromException(error: HttpException, ctx: RequestContext): Response {
   const out = new JSONResponse({ detail: error.detail }, { status: error.status, headers: error.headers });

@@ -4,6 +4,12 @@ import { kPayload, type Payload } from '../http/payload';
 import type { Response } from '../http/response';
 import { isBodyless } from '../http/status';
 
+/**
+ * Set on a reply once arobase has started writing a response's headers to it: an error after that
+ * must drop them (rule 3), while the headers of Fastify hooks and plugins (CORS, helmet) stay.
+ */
+export const kWritten: unique symbol = Symbol('arobase.written');
+
 /** Writes a response to Fastify's reply: status, headers, one `Set-Cookie` line per cookie, body. */
 export async function writeResponse(
   reply: FastifyReply,
@@ -20,20 +26,21 @@ export async function writeResponse(
   let payload = response[kPayload](request);
   if (payload instanceof Promise) payload = await payload;
   const status = (payload as Payload).status ?? response.status ?? 200;
+  // Everything that can throw comes before the first write, so that a failure leaves the reply as it was.
+  const pending = response.cookies;
+  const cookieLines = pending.length > 0 ? pending.map((c) => cookies.serialize(c)) : undefined;
   reply.code(status);
+  (reply as unknown as Record<symbol, boolean>)[kWritten] = true;
   if (response.hasHeaders) {
     for (const [name, value] of response.headers) {
-      if (name !== 'set-cookie') reply.header(name, value);
+      if (name === 'set-cookie') continue;
+      // A plugin's Vary (CORS adds `Origin`) must survive the route's own, or caches mix origins.
+      reply.header(name, name === 'vary' ? mergeVary(reply.getHeader('vary'), value) : value);
     }
     const lines = response.headers.getSetCookie();
     if (lines.length > 0) reply.header('set-cookie', lines);
   }
-  const pending = response.cookies;
-  if (pending.length > 0)
-    reply.header(
-      'set-cookie',
-      pending.map((c) => cookies.serialize(c)),
-    );
+  if (cookieLines !== undefined) reply.header('set-cookie', cookieLines);
   const own = (payload as Payload).headers;
   if (own !== undefined) {
     for (const name in own) reply.header(name, own[name]);
@@ -65,4 +72,14 @@ export async function writeResponse(
 
 function isJsonWithoutCharset(type: unknown): boolean {
   return typeof type === 'string' && type.includes('json') && !/;\s*charset=/i.test(type);
+}
+
+function mergeVary(existing: unknown, value: string): string {
+  if (typeof existing !== 'string' || existing === '') return value;
+  const names = new Set(existing.split(',').map((v) => v.trim().toLowerCase()));
+  const added = value
+    .split(',')
+    .map((v) => v.trim())
+    .filter((v) => v !== '' && !names.has(v.toLowerCase()));
+  return added.length === 0 ? existing : `${existing}, ${added.join(', ')}`;
 }
