@@ -18,7 +18,7 @@ import {
 import { arobaseChai, headerOf, setCookieOf, setCookiesOf, TestClient } from '@arobase/testing';
 import * as chai from 'chai';
 import { AssertionError, expect } from 'chai';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 
 chai.use(arobaseChai);
 
@@ -192,6 +192,27 @@ describe('@arobase/testing: TestClient', () => {
   it('explains a body that is not JSON', async () => {
     const res = await client.head('/ping');
     expect(() => res.json()).to.throw(SyntaxError, /HEAD \/ping answered 200/);
+  });
+
+  it('drops what a browser would refuse, and keeps Secure cookies only on secure origins', async () => {
+    const raw = Fastify();
+    raw.get('/set', (_req, reply) => {
+      reply.header('set-cookie', [
+        '__Host-bad=1; Domain=localhost; Path=/; Secure',
+        '__Host-good=1; Path=/; Secure',
+        'plain=1; Path=/',
+        'safe=1; Path=/; Secure',
+      ]);
+      return 'ok';
+    });
+    raw.get('/echo', (req) => req.headers.cookie ?? '');
+    const local = new TestClient(raw);
+    await local.get('/set');
+    expect((await local.get('/echo')).text).to.equal('__Host-good=1; plain=1; safe=1');
+    const elsewhere = new TestClient(raw, { baseUrl: 'http://example.test' });
+    await elsewhere.get('/set');
+    expect((await elsewhere.get('/echo')).text).to.equal('plain=1');
+    await raw.close();
   });
 
   it('talks real HTTP when given a base URL, with the same jar rules', async () => {
