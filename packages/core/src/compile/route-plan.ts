@@ -1,4 +1,4 @@
-import type { CookieOptions } from '../http/cookie-options';
+import type { CookiePolicy } from '../http/cookie-options';
 import { JSONResponse } from '../http/json-response';
 import type { PendingCookie, ResponseClass } from '../http/response';
 import { assertStatus, isBodyless } from '../http/status';
@@ -11,8 +11,7 @@ import { type ModelFilter, type ModelSerializer, modelSerializer, referenceFilte
 import type { CompileScope } from './scope';
 
 /** How an app writes cookies: its defaults, and `@fastify/cookie`'s serialiser and signer. */
-export interface CookieWriter {
-  readonly defaults: Readonly<CookieOptions>;
+export interface CookieWriter extends CookiePolicy {
   serialize(cookie: PendingCookie): string;
 }
 
