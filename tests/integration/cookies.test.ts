@@ -84,6 +84,16 @@ class CookieController {
     return { ok: true };
   }
 
+  @Get('/sign-caught')
+  signCaught(@Res() res: Response) {
+    try {
+      res.setCookie('session', 'user-42', { signed: true });
+    } catch (error) {
+      return { error: (error as Error).constructor.name, message: (error as Error).message };
+    }
+    return { error: null };
+  }
+
   @Get('/bad-name')
   badName(@Res() res: Response) {
     try {
@@ -273,6 +283,36 @@ describe('cookies', () => {
       expect(res.headers['set-cookie']).to.equal(undefined);
     } finally {
       await noSecret.close();
+    }
+  });
+
+  it('signing without cookies.secret is refused at the call, where the handler can catch it', async () => {
+    const noSecret = await appWith({});
+    try {
+      const res = await noSecret.inject({ url: '/sign-caught' });
+      expect(res.json()).to.deep.equal({
+        error: 'TypeError',
+        message: 'Cookie "session" is signed but the app has no cookies.secret',
+      });
+      const signed = await app.inject({ url: '/sign-caught' });
+      expect(signed.json()).to.deep.equal({ error: null });
+    } finally {
+      await noSecret.close();
+    }
+  });
+
+  it("createApp's cookie support reaches routes the user adds on the instance beside arobase's", async () => {
+    const own = await createApp({ controllers: [], cookies: { secret: SECRET } });
+    own.get('/plain-fastify', async (request, reply) => {
+      reply.setCookie('plain', 'yes', { path: '/' });
+      return { seen: request.cookies.seen ?? null, signed: reply.signCookie('v').startsWith('v.') };
+    });
+    try {
+      const res = await own.inject({ url: '/plain-fastify', cookies: { seen: 'hello' } });
+      expect(res.json()).to.deep.equal({ seen: 'hello', signed: true });
+      expect(parseSetCookie(setCookieLines(res.headers)[0]).name).to.equal('plain');
+    } finally {
+      await own.close();
     }
   });
 

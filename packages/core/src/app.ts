@@ -69,7 +69,16 @@ export const arobase: FastifyPluginAsync<ArobaseOptions> = async (fastify, optio
       exposeHeadRoute: plan.method === 'GET' ? !explicitHead.has(plan.url) : undefined,
       handler: createRouteHandler(plan),
     });
-    fastify.log.debug({ route: plan.label, url: plan.url, model: plan.model?.model.name }, 'arobase route');
+    fastify.log.debug(
+      {
+        route: plan.label,
+        url: plan.url,
+        model: plan.model?.model.name,
+        serializer: plan.serializer.path,
+        reason: plan.serializer.reason,
+      },
+      'arobase route',
+    );
   }
 };
 
@@ -91,6 +100,8 @@ export async function createApp(options: CreateAppOptions): Promise<FastifyInsta
   });
   app.setNotFoundHandler(notFoundHandler);
   app.setErrorHandler(fastifyErrorHandler);
+  // At the root, so that routes and plugins the user adds beside arobase's read and set cookies too.
+  await app.register(fastifyCookie, { secret: pluginOptions.cookies?.secret });
   await app.register(arobase, pluginOptions);
   return app;
 }
@@ -121,13 +132,15 @@ function cookieWriter(fastify: FastifyInstance, overrides: CookieOptions | undef
   if (defaults.signed && !fastify.hasDecorator('signCookie')) {
     throw new TypeError('arobase: cookies.defaults.signed needs cookies.secret');
   }
+  const canSign = fastify.hasDecorator('signCookie');
   return {
     defaults,
+    canSign,
     serialize({ name, value, options }) {
       const { signed, ...attributes } = { ...defaults, ...options };
       // A response built by the handler itself was checked against the secure defaults only.
       assertValidCookie(name, value, attributes);
-      if (signed && !fastify.hasDecorator('signCookie')) {
+      if (signed && !canSign) {
         throw new TypeError(`Cookie "${name}" is signed but the app has no cookies.secret`);
       }
       return fastify.serializeCookie(name, signed ? fastify.signCookie(value) : value, attributes);

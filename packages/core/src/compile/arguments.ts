@@ -23,9 +23,12 @@ export function compileArguments(
   return { resolve: argumentsResolver(resolvers, indexes, length), sources: params.map((p) => p.source) };
 }
 
+const NO_ARGUMENTS: unknown[] = Object.freeze([]) as unknown as unknown[];
+
 function argumentsResolver(resolvers: Resolver[], indexes: number[], length: number): ArgumentsResolver {
   const count = resolvers.length;
-  if (count === 0) return () => [];
+  // No parameters: one shared, frozen empty list (`apply` only reads it).
+  if (count === 0) return () => NO_ARGUMENTS;
   return (ctx) => {
     const args = new Array(length);
     let pending: Promise<unknown>[] | undefined;

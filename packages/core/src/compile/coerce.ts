@@ -1,11 +1,8 @@
 import { plainToInstance, TransformationType } from 'class-transformer';
-import type { MetadataStorage } from 'class-transformer/types/MetadataStorage';
 import { getMetadataStorage, type ValidationError, validateSync } from 'class-validator';
 import type { ValidationIssue } from '../http/validation-error';
+import { metadataStorage as transformerStorage } from './class-transformer-internals';
 import { planInput } from './input-validator';
-
-// class-transformer keeps its decorators' metadata in a module its index does not export.
-const transformerStorage: MetadataStorage = require('class-transformer/cjs/storage').defaultMetadataStorage;
 
 export type Loc = readonly (string | number)[];
 /** Where coercion reports problems: the request's context, so no closure is made per request. */

@@ -1,4 +1,3 @@
-import type { MetadataStorage as TransformerStorage } from 'class-transformer/types/MetadataStorage';
 import {
   arrayMaxSize,
   arrayMinSize,
@@ -25,6 +24,7 @@ import {
 } from 'class-validator';
 import type { ConstraintMetadata } from 'class-validator/types/metadata/ConstraintMetadata';
 import type { ValidationMetadata } from 'class-validator/types/metadata/ValidationMetadata';
+import { metadataStorage as transformerStorage } from './class-transformer-internals';
 import type { IssueSink, Loc } from './coerce';
 
 /**
@@ -42,8 +42,6 @@ export type CompiledInput = (
 
 export type InputPlan = { compiled: CompiledInput } | { reference: string };
 
-const transformerStorage: TransformerStorage =
-  require('class-transformer/cjs/storage').defaultMetadataStorage;
 // The executor's own message builder, so a failing rule reads exactly as class-validator says it.
 const { ValidationExecutor } = require('class-validator/cjs/validation/ValidationExecutor');
 const { Validator } = require('class-validator/cjs/validation/Validator');

@@ -1,17 +1,4 @@
-interface TypeMetadata {
-  typeFunction: (options?: unknown) => unknown;
-  reflectedType: unknown;
-}
-interface ExposeMetadata {
-  propertyName: string | undefined;
-}
-interface MetadataStorage {
-  getExposedMetadatas(target: Function): ExposeMetadata[];
-  findTypeMetadata(target: Function, propertyName: string): TypeMetadata | undefined;
-}
-
-// class-transformer keeps @Type() metadata in a singleton its public API does not export (pinned 0.5.1).
-const storage: MetadataStorage = require('class-transformer/cjs/storage').defaultMetadataStorage;
+import { metadataStorage as storage } from './class-transformer-internals';
 
 /** What a model's field holds on the wire: a nested model, or a value that must carry no keys. */
 type FieldKind = Function | 'leaf' | 'unchecked';
@@ -34,10 +21,14 @@ export function leafCheck(model: Function): (plain: unknown) => string[] {
     if (fields !== undefined) return fields;
     fields = new Map();
     kinds.set(cls, fields);
-    for (const { propertyName } of storage.getExposedMetadatas(cls)) {
+    for (const { propertyName, options } of storage.getExposedMetadatas(cls)) {
       if (propertyName === undefined) continue;
       const kind = fieldKind(cls, propertyName);
-      fields.set(propertyName, kind);
+      // The filtered value holds a renamed field under its wire name. Two fields sent under one
+      // name: the stricter check.
+      const wire = options?.name ?? propertyName;
+      const other = fields.get(wire);
+      fields.set(wire, other === undefined || other === kind ? kind : 'leaf');
       if (typeof kind === 'function') fieldsOf(kind);
     }
     return fields;

@@ -2,7 +2,9 @@ import { instanceToPlain, plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import type { ResponseModelMetadata } from '../metadata/types';
 import { flattenErrors } from './coerce';
+import { BAIL, compileWriter, type Writer } from './compiled-serializer';
 import { leafCheck } from './model-leaves';
+import { modelShape } from './model-schema';
 
 /** Filters a handler's value through its response model: the result holds only declared fields. */
 export type ModelFilter = (data: unknown) => unknown;
@@ -54,6 +56,58 @@ export function referenceFilter(meta: ResponseModelMetadata, validate: boolean):
 export function referenceSerializer(meta: ResponseModelMetadata, validate: boolean): ModelSerializer {
   const filter = referenceFilter(meta, validate);
   return (data) => JSON.stringify(filter(data)) ?? 'null';
+}
+
+/** Which path a route's model serialiser takes, and why it is not the compiled one. */
+export interface ModelSerializerPlan {
+  readonly serialize: ModelSerializer;
+  readonly path: 'compiled' | 'reference';
+  readonly reason?: string;
+}
+
+/**
+ * The serialiser of a route's response model: compiled when the model only uses what the compiled
+ * writer renders byte for byte as the reference does, the reference otherwise. The compiled one
+ * still hands a value it cannot vouch for (a Map, a bigint, an object in a field without `@Type`...)
+ * to the reference, so the body, or the error, is the same either way. `validateResponse` needs the instance that
+ * class-validator checks, so it keeps the reference path.
+ */
+export function modelSerializer(meta: ResponseModelMetadata, validate: boolean): ModelSerializerPlan {
+  const reference = referenceSerializer(meta, validate);
+  if (validate) return { serialize: reference, path: 'reference', reason: 'validateResponse is on' };
+  const write = writerFor(meta);
+  if (typeof write === 'string') return { serialize: reference, path: 'reference', reason: write };
+  const isArray = meta.isArray;
+  return {
+    path: 'compiled',
+    serialize: (data) => {
+      if (data === null || data === undefined) return 'null';
+      // What the reference refuses (a scalar, a single object for [Model]), it refuses with its own error.
+      if (isArray ? !Array.isArray(data) : typeof data !== 'object') return reference(data);
+      try {
+        return write(data) ?? 'null';
+      } catch (error) {
+        if (error === BAIL) return reference(data);
+        throw error;
+      }
+    },
+  };
+}
+
+/** Writers (or why there is none) by model, then by options: routes sharing a model share its code. */
+const writers = new WeakMap<Function, Map<string, Writer | string>>();
+
+function writerFor({ model, options }: ResponseModelMetadata): Writer | string {
+  const key = JSON.stringify([options.groups ?? null, options.excludeNone === true]);
+  let byOptions = writers.get(model);
+  if (byOptions === undefined) writers.set(model, (byOptions = new Map()));
+  let writer = byOptions.get(key);
+  if (writer === undefined) {
+    const shape = modelShape(model, options.groups);
+    writer = shape.ok ? compileWriter(shape.shape, options.excludeNone === true) : shape.reason;
+    byOptions.set(key, writer);
+  }
+  return writer;
 }
 
 function validator(model: Function): (instance: object | object[]) => void {

@@ -1,4 +1,4 @@
-import type { CookieOptions } from '../http/cookie-options';
+import type { CookiePolicy } from '../http/cookie-options';
 import { JSONResponse } from '../http/json-response';
 import type { PendingCookie, ResponseClass } from '../http/response';
 import { assertStatus, isBodyless } from '../http/status';
@@ -7,17 +7,11 @@ import type { ControllerMetadata, HttpMethod, ResponseModelMetadata, RouteMetada
 import type { Middleware } from '../runtime/middleware';
 import { type ArgumentsResolver, compileArguments } from './arguments';
 import type { MiddlewareCompiler } from './middleware';
-import {
-  type ModelFilter,
-  type ModelSerializer,
-  referenceFilter,
-  referenceSerializer,
-} from './model-serializer';
+import { type ModelFilter, type ModelSerializer, modelSerializer, referenceFilter } from './model-serializer';
 import type { CompileScope } from './scope';
 
 /** How an app writes cookies: its defaults, and `@fastify/cookie`'s serialiser and signer. */
-export interface CookieWriter {
-  readonly defaults: Readonly<CookieOptions>;
+export interface CookieWriter extends CookiePolicy {
   serialize(cookie: PendingCookie): string;
 }
 
@@ -41,6 +35,8 @@ export interface RoutePlan {
   readonly filter: ModelFilter;
   /** Plain data to JSON text, through the model when there is one. */
   readonly serialize: ModelSerializer;
+  /** Which path `serialize` takes (logged at debug level), and why a model is not compiled. */
+  readonly serializer: { readonly path: 'compiled' | 'reference' | 'json'; readonly reason?: string };
   readonly cookies: CookieWriter;
   /** True when plain data can go straight to the reply: JSON, no static headers, a status with a body. */
   readonly direct: boolean;
@@ -89,6 +85,7 @@ export function compileRoute(
     ...compiler.resolve(getMiddleware(cls, undefined), `@UseMiddleware on ${cls.name}`),
     ...compiler.resolve(getMiddleware(cls, route.propertyKey), `@UseMiddleware on ${label}`),
   ];
+  const serializer = model ? modelSerializer(model, options.validateResponse) : JSON_SERIALIZER;
   return {
     method: route.method,
     url,
@@ -101,7 +98,8 @@ export function compileRoute(
     responseClass: renderClass,
     model,
     filter: model ? referenceFilter(model, options.validateResponse) : (data) => data,
-    serialize: model ? referenceSerializer(model, options.validateResponse) : jsonStringify,
+    serialize: serializer.serialize,
+    serializer: { path: serializer.path, reason: serializer.reason },
     cookies: options.cookies,
     direct:
       renderClass === undefined && headers.length === 0 && !(status !== undefined && isBodyless(status)),
@@ -110,6 +108,7 @@ export function compileRoute(
 }
 
 const jsonStringify: ModelSerializer = (data) => JSON.stringify(data) ?? 'null';
+const JSON_SERIALIZER = { serialize: jsonStringify, path: 'json', reason: undefined } as const;
 
 function staticHeaders(label: string, ...sources: (Record<string, string> | undefined)[]) {
   const merged = new Map<string, string>();

@@ -30,10 +30,26 @@ export interface DeleteCookieOptions {
   partitioned?: boolean;
 }
 
+/**
+ * What an app allows its cookies: the defaults they start from and whether it can sign them.
+ * An injected response carries its app's, so `setCookie` refuses at the call what the write would.
+ */
+export interface CookiePolicy {
+  readonly defaults: Readonly<CookieOptions>;
+  /** `undefined` when unknown: a response built by a handler does not know its app. */
+  readonly canSign: boolean | undefined;
+}
+
 /** Secure by default, where FastAPI defaults `httponly` to false. */
 export const SECURE_COOKIE_DEFAULTS: Readonly<CookieOptions> = Object.freeze({
   path: '/',
   httpOnly: true,
   secure: true,
   sameSite: 'lax',
+});
+
+/** The policy of a response built by a handler: the secure defaults, signing checked when written. */
+export const UNBOUND_COOKIE_POLICY: CookiePolicy = Object.freeze({
+  defaults: SECURE_COOKIE_DEFAULTS,
+  canSign: undefined,
 });

@@ -1,5 +1,10 @@
 import type { FastifyRequest } from 'fastify';
-import { type CookieOptions, type DeleteCookieOptions, SECURE_COOKIE_DEFAULTS } from './cookie-options';
+import {
+  type CookieOptions,
+  type CookiePolicy,
+  type DeleteCookieOptions,
+  UNBOUND_COOKIE_POLICY,
+} from './cookie-options';
 import { assertValidCookie } from './cookie-rules';
 import { withCharset } from './media-type';
 import { kPayload, type Payload } from './payload';
@@ -24,8 +29,8 @@ export interface PendingCookie {
 /** A class of response that renders a handler's return value, as in `@Get('/', { responseClass: HTMLResponse })`. */
 export type ResponseClass = new (content: any, init?: ResponseInit) => Response;
 
-/** Cookie defaults an injected response validates against; the app binds its own. */
-export const kCookieDefaults: unique symbol = Symbol('arobase.cookieDefaults');
+/** The cookie policy a response checks `setCookie` against; the app binds its own to injected ones. */
+export const kCookiePolicy: unique symbol = Symbol('arobase.cookiePolicy');
 
 /**
  * A response: injected with `@Res()` (empty, to set status, headers and cookies while returning plain
@@ -55,7 +60,7 @@ export class Response {
   _headers: Headers | undefined;
   /** @internal */
   _cookies: PendingCookie[] | undefined;
-  [kCookieDefaults]: Readonly<CookieOptions> = SECURE_COOKIE_DEFAULTS;
+  [kCookiePolicy]: CookiePolicy = UNBOUND_COOKIE_POLICY;
 
   constructor(body: string | Uint8Array | null = null, init: ResponseInit = {}) {
     this.body = body;
@@ -91,7 +96,12 @@ export class Response {
    * ```
    */
   setCookie(name: string, value: string, options: CookieOptions = {}): this {
-    assertValidCookie(name, value, { ...this[kCookieDefaults], ...options });
+    const policy = this[kCookiePolicy];
+    const effective = { ...policy.defaults, ...options };
+    assertValidCookie(name, value, effective);
+    if (effective.signed && policy.canSign === false) {
+      throw new TypeError(`Cookie "${name}" is signed but the app has no cookies.secret`);
+    }
     (this._cookies ??= []).push({ name, value, options });
     return this;
   }

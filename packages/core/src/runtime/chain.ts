@@ -23,7 +23,7 @@ export function createChainHandler(plan: RoutePlan, middleware: readonly Middlew
   const { cookies } = plan;
 
   return async function arobaseRoute(request: FastifyRequest, reply: FastifyReply) {
-    const ctx = new RequestContext(request, reply, cookies.defaults);
+    const ctx = new RequestContext(request, reply, cookies);
     try {
       await step(ctx);
       await writeResponse(reply, request, ctx.outgoing!, cookies);

@@ -1,6 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { CookieOptions } from '../http/cookie-options';
-import { kCookieDefaults, Response } from '../http/response';
+import type { CookiePolicy } from '../http/cookie-options';
+import { kCookiePolicy, Response } from '../http/response';
 import type { ValidationIssue } from '../http/validation-error';
 
 /**
@@ -18,12 +18,12 @@ export class RequestContext {
   private _injected: Response | undefined = undefined;
   /** @internal The outgoing response, once the handler or a middleware has answered. */
   outgoing: Response | undefined = undefined;
-  private readonly cookieDefaults: Readonly<CookieOptions>;
+  private readonly cookies: CookiePolicy;
 
-  constructor(request: FastifyRequest, reply: FastifyReply, cookieDefaults: Readonly<CookieOptions>) {
+  constructor(request: FastifyRequest, reply: FastifyReply, cookies: CookiePolicy) {
     this.request = request;
     this.reply = reply;
-    this.cookieDefaults = cookieDefaults;
+    this.cookies = cookies;
   }
 
   /**
@@ -46,7 +46,7 @@ export class RequestContext {
   injectedResponse(): Response {
     if (this._injected === undefined) {
       this._injected = new Response();
-      this._injected[kCookieDefaults] = this.cookieDefaults;
+      this._injected[kCookiePolicy] = this.cookies;
     }
     return this._injected;
   }

@@ -9,6 +9,7 @@ import { RequestContext } from './context';
 import { sendInternalError } from './errors';
 import { fromData, fromException, fromResponse } from './merge';
 import { writeResponse } from './write';
+import { writeData } from './write-data';
 
 /**
  * The Fastify handler of one route. Everything it needs was computed in the plan; per request it
@@ -20,7 +21,7 @@ export function createRouteHandler(plan: RoutePlan) {
   const { instance, handler, args: resolveArgs, cookies } = plan;
 
   return async function arobaseRoute(request: FastifyRequest, reply: FastifyReply) {
-    const ctx = new RequestContext(request, reply, cookies.defaults);
+    const ctx = new RequestContext(request, reply, cookies);
     try {
       let args = resolveArgs(ctx);
       if (args instanceof Promise) args = await args;
@@ -29,12 +30,16 @@ export function createRouteHandler(plan: RoutePlan) {
       if (result instanceof Promise) result = await result;
 
       if (!(result instanceof Response)) {
-        if (plan.direct && ctx.injected === undefined) {
-          // Nothing to merge: the JSON text goes straight out, as hand-written Fastify would send it.
-          return reply
-            .code(plan.status ?? 200)
-            .header('content-type', JSON_MEDIA_TYPE)
-            .send(plan.serialize(result));
+        if (plan.direct) {
+          const injected = ctx.injected;
+          if (injected === undefined) {
+            // Nothing to merge: the JSON text goes straight out, as hand-written Fastify would send it.
+            return reply
+              .code(plan.status ?? 200)
+              .type(JSON_MEDIA_TYPE)
+              .send(plan.serialize(result));
+          }
+          return writeData(reply, plan, injected, result, cookies);
         }
         await writeResponse(reply, request, fromData(result, ctx, plan), cookies);
       } else {

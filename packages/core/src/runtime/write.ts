@@ -17,18 +17,48 @@ export async function writeResponse(
   response: Response,
   cookies: CookieWriter,
 ): Promise<void> {
-  if (response.status !== undefined && response.status < 200) {
-    // HTTP/1.1 clients read a 1xx as an interim answer and wait for the final one: sent as the
-    // final status, it hangs the client until the socket closes. Fail loudly instead (a logged 500),
-    // before a file is opened or a stream started for it.
-    throw new TypeError(`Status ${response.status} is informational and cannot end a request`);
-  }
+  // Before a file is opened or a stream started for it.
+  assertFinalStatus(response.status);
   let payload = response[kPayload](request);
   if (payload instanceof Promise) payload = await payload;
   const status = (payload as Payload).status ?? response.status ?? 200;
-  // Everything that can throw comes before the first write, so that a failure leaves the reply as it was.
+  writeHead(reply, status, response, cookieLines(response, cookies));
+  const own = (payload as Payload).headers;
+  if (own !== undefined) {
+    for (const name in own) reply.header(name, own[name]);
+  }
+  writeBody(reply, status, (payload as Payload).body, response.mediaType);
+}
+
+/**
+ * HTTP/1.1 clients read a 1xx as an interim answer and wait for the final one: sent as the final
+ * status, it hangs the client until the socket closes. Fail loudly instead (a logged 500).
+ */
+export function assertFinalStatus(status: number | undefined): void {
+  if (status !== undefined && status < 200) {
+    throw new TypeError(`Status ${status} is informational and cannot end a request`);
+  }
+}
+
+/**
+ * The `Set-Cookie` lines of the response's cookies. A cookie the serialiser refuses throws: call it
+ * before the first write, so that a failure leaves the reply as it was.
+ */
+export function cookieLines(response: Response, cookies: CookieWriter): string[] | undefined {
   const pending = response.cookies;
-  const cookieLines = pending.length > 0 ? pending.map((c) => cookies.serialize(c)) : undefined;
+  if (pending.length === 0) return undefined;
+  const lines = new Array<string>(pending.length);
+  for (let i = 0; i < pending.length; i++) lines[i] = cookies.serialize(pending[i]);
+  return lines;
+}
+
+/** The status, the response's headers and its cookies' lines (after the raw `Set-Cookie` ones). */
+export function writeHead(
+  reply: FastifyReply,
+  status: number,
+  response: Response,
+  cookies: string[] | undefined,
+): void {
   reply.code(status);
   (reply as unknown as Record<symbol, boolean>)[kWritten] = true;
   if (response.hasHeaders) {
@@ -40,34 +70,33 @@ export async function writeResponse(
     const lines = response.headers.getSetCookie();
     if (lines.length > 0) reply.header('set-cookie', lines);
   }
-  if (cookieLines !== undefined) reply.header('set-cookie', cookieLines);
-  const own = (payload as Payload).headers;
-  if (own !== undefined) {
-    for (const name in own) reply.header(name, own[name]);
-  }
+  if (cookies !== undefined) reply.header('set-cookie', cookies);
+}
+
+/** Sends the body, or none for a status that has none; `mediaType` applies unless a content-type is set. */
+export function writeBody(
+  reply: FastifyReply,
+  status: number,
+  body: Payload['body'],
+  mediaType: string | undefined,
+): FastifyReply {
   if (isBodyless(status)) {
     reply.removeHeader('content-type');
     reply.removeHeader('content-length');
     if (status === 205) reply.header('content-length', '0');
-    reply.send();
-    return;
+    return reply.send();
   }
-  const body = (payload as Payload).body;
-  if (body === null || body === undefined) {
-    // An empty body has no type: Fastify would otherwise label it text/plain.
-    reply.send();
-    return;
-  }
-  if (response.mediaType !== undefined && !reply.hasHeader('content-type')) {
-    reply.header('content-type', response.mediaType);
+  // An empty body has no type: Fastify would otherwise label it text/plain.
+  if (body === null || body === undefined) return reply.send();
+  if (mediaType !== undefined && !reply.hasHeader('content-type')) {
+    reply.header('content-type', mediaType);
   }
   // Fastify appends "; charset=utf-8" to a JSON-like type sent with a string body; a type chosen by
   // hand (application/vnd.api+json forbids the parameter) goes out as written when sent as bytes.
   if (typeof body === 'string' && isJsonWithoutCharset(reply.getHeader('content-type'))) {
-    reply.send(Buffer.from(body));
-    return;
+    return reply.send(Buffer.from(body));
   }
-  reply.send(body);
+  return reply.send(body);
 }
 
 function isJsonWithoutCharset(type: unknown): boolean {

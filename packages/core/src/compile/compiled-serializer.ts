@@ -1,0 +1,272 @@
+import type { FieldType, ModelShape } from './model-schema';
+
+/**
+ * Thrown by a compiled writer on a value whose rendering only class-transformer reproduces
+ * exactly (a Map, a Set, a function, a bigint...), or that the reference refuses (an object in a
+ * field without `@Type`): the caller hands that value to the reference path, which renders it or
+ * throws its own error.
+ */
+export const BAIL: unique symbol = Symbol('arobase.bail');
+
+/** Writes a value as the reference path would: JSON text, or undefined where a field is dropped. */
+export type Writer = (value: unknown) => string | undefined;
+
+/**
+ * Generates the writer of a model: one function per model that reads the model's fields in
+ * class-transformer's order and writes JSON as it goes, so filtering and serialising are one pass
+ * with no intermediate object. Type guards on every value keep the output byte-identical to
+ * `JSON.stringify(instanceToPlain(plainToInstance(...)))`; what they do not know, they BAIL on.
+ *
+ * Keys reach the generated source only through `JSON.stringify`, as string literals.
+ */
+export function compileWriter(root: ModelShape, excludeNone: boolean): Writer {
+  const shapes: ModelShape[] = [];
+  const index = new Map<ModelShape, number>();
+  const visit = (shape: ModelShape) => {
+    if (index.has(shape)) return;
+    index.set(shape, shapes.length);
+    shapes.push(shape);
+    for (const field of shape.fields) if (field.type.kind === 'model') visit(field.type.shape);
+  };
+  visit(root);
+
+  const rt = runtime();
+  const source = [
+    ...shapes.map((shape, i) => objectWriter(shape, i, index, excludeNone) + typedWriter(i)),
+    'return t0;',
+  ].join('\n');
+  const names = Object.keys(rt);
+  const factory = new Function(...names, source) as (...helpers: unknown[]) => Writer;
+  return factory(...names.map((n) => rt[n as keyof typeof rt]));
+}
+
+function objectWriter(
+  shape: ModelShape,
+  i: number,
+  index: Map<ModelShape, number>,
+  excludeNone: boolean,
+): string {
+  const lines = [`function o${i}(v) {`, `  let s = '{', x, r;`];
+  shape.fields.forEach(({ key, type }, n) => {
+    const name = JSON.stringify(key);
+    // The first field never needs a comma; a later one does unless every field before it was dropped.
+    const prefix =
+      n === 0
+        ? JSON.stringify(`${name}:`)
+        : `(s.length === 1 ? ${JSON.stringify(`${name}:`)} : ${JSON.stringify(`,${name}:`)})`;
+    // `undefined` fields are dropped; with excludeNone, `null` ones too (withoutNone).
+    const present = excludeNone ? 'x !== undefined && x !== null' : 'x !== undefined';
+    lines.push(`  x = v[${name}];`);
+    if (type.kind === 'any') {
+      // Strings and numbers, the common case, without a call.
+      lines.push(
+        `  if (typeof x === 'string') s += ${prefix} + str(x);`,
+        `  else if (typeof x === 'number') s += ${prefix} + (x - x === 0 ? '' + x : 'null');`,
+        `  else if (x instanceof Date && !isArray(x)) s += ${prefix} + date(x);`,
+        `  else if (${present}) {`,
+      );
+    } else {
+      lines.push(`  if (${present}) {`);
+    }
+    lines.push(`    r = ${call(type, index)}(x);`, `    if (r !== undefined) s += ${prefix} + r;`, '  }');
+  });
+  lines.push(`  return s + '}';`, '}');
+  return lines.join('\n');
+}
+
+/** The dispatch class-transformer makes on a value whose type is this model (TransformOperationExecutor.transform). */
+function typedWriter(i: number): string {
+  return `
+function t${i}(x) {
+  if (typeof x !== 'object') return primitive(x);
+  if (x === null) return 'null';
+  const p = getPrototypeOf(x);
+  if (p === OBJECT && !isArray(x)) {
+    if (typeof x.then === 'function') throw BAIL;
+    return o${i}(x);
+  }
+  if (isArray(x)) {
+    let s = '[';
+    for (let i = 0, n = x.length; i < n; i++) {
+      const e = x[i];
+      if (e === undefined && !(i in x)) continue;
+      const r = t${i}(e);
+      s += (s.length === 1 ? '' : ',') + (r === undefined ? 'null' : r);
+    }
+    return s + ']';
+  }
+  if (x instanceof Date) return date(x);
+  if (p !== null && exotic(x)) throw BAIL;
+  if (typeof x.then === 'function') throw BAIL;
+  return o${i}(x);
+}`;
+}
+
+function call(type: FieldType, index: Map<ModelShape, number>): string {
+  switch (type.kind) {
+    case 'any':
+      return 'any';
+    case 'string':
+      return 'asString';
+    case 'number':
+      return 'asNumber';
+    case 'boolean':
+      return 'asBoolean';
+    case 'date':
+      return 'asDate';
+    case 'model':
+      return `t${index.get(type.shape)}`;
+  }
+}
+
+// What JSON.stringify escapes: control characters, `"`, `\\`, and lone surrogates (any surrogate here;
+// a well-formed pair is then left as it is by JSON.stringify).
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it looks for.
+const NEEDS_ESCAPE = /[\u0000-\u001f"\\\ud800-\udfff]/;
+
+/**
+ * `JSON.stringify(s)` for a string: most strings need no escape, and checking that first is cheaper
+ * than JSON.stringify's own pass (a loop for short strings, a regular expression for long ones).
+ */
+export function quote(s: string): string {
+  if (s.length < 42) {
+    for (let i = 0; i < s.length; i++) {
+      const c = s.charCodeAt(i);
+      if (c < 32 || c === 34 || c === 92 || (c >= 0xd800 && c <= 0xdfff)) return JSON.stringify(s);
+    }
+    return `"${s}"`;
+  }
+  return NEEDS_ESCAPE.test(s) ? JSON.stringify(s) : `"${s}"`;
+}
+
+/**
+ * `JSON.stringify(date)`: toISOString's text, written from the UTC fields (a few times faster than
+ * toISOString itself); years outside 1000-9999 (`+012345-...`) and invalid dates take the slow way.
+ * Date.prototype's own methods read the time value, whatever a subclass or the instance overrides,
+ * as they do on the plain Date copy the reference makes.
+ */
+export function isoString(d: Date): string {
+  const y = utcFullYear.call(d);
+  if (!(y >= 1000 && y <= 9999)) return Number.isNaN(y) ? 'null' : `"${toISO.call(d)}"`;
+  const ms = utcMilliseconds.call(d);
+  return `"${y}-${TWO_DIGITS[utcMonth.call(d) + 1]}-${TWO_DIGITS[utcDate.call(d)]}T${TWO_DIGITS[utcHours.call(d)]}:${TWO_DIGITS[utcMinutes.call(d)]}:${TWO_DIGITS[utcSeconds.call(d)]}.${ms < 10 ? '00' : ms < 100 ? '0' : ''}${ms}Z"`;
+}
+
+const {
+  getUTCFullYear: utcFullYear,
+  getUTCMonth: utcMonth,
+  getUTCDate: utcDate,
+  getUTCHours: utcHours,
+  getUTCMinutes: utcMinutes,
+  getUTCSeconds: utcSeconds,
+  getUTCMilliseconds: utcMilliseconds,
+  toISOString: toISO,
+} = Date.prototype;
+const TWO_DIGITS = Array.from({ length: 60 }, (_, i) => (i < 10 ? `0${i}` : `${i}`));
+
+/** The helpers generated code calls; the reference's rules for values no `@Type` describes. */
+function runtime() {
+  const isArray = Array.isArray;
+  const getPrototypeOf = Object.getPrototypeOf;
+  const OBJECT = Object.prototype;
+  const dateValueOf = Date.prototype.valueOf;
+
+  const str = quote;
+  const num = (n: number): string => (Number.isFinite(n) ? `${n}` : 'null');
+
+  /** A value copied as it is: JSON's rendering of a string, number or boolean. */
+  const primitive = (x: unknown): string | undefined => {
+    switch (typeof x) {
+      case 'string':
+        return str(x);
+      case 'number':
+        return num(x);
+      case 'boolean':
+        return x ? 'true' : 'false';
+      case 'undefined':
+        return undefined;
+    }
+    // A function is called by instanceToPlain; a bigint or symbol makes JSON throw or skip.
+    throw BAIL;
+  };
+
+  /** A Date is copied (`new Date(d.valueOf())`) and JSON calls its toJSON: ISO text, or null when invalid. */
+  const date = (d: Date): string => {
+    // The copy holds the same time as the original unless valueOf was replaced.
+    if (d.valueOf === dateValueOf) return isoString(d);
+    const t = d.valueOf();
+    if (typeof t !== 'number') throw BAIL;
+    return isoString(new Date(t));
+  };
+
+  /** Objects class-transformer treats apart (Set as an array, Map as a map, Buffer as bytes). */
+  const exotic = (x: object): boolean => x instanceof Set || x instanceof Map || x instanceof Uint8Array;
+
+  const array = (x: unknown[], item: Writer): string => {
+    let s = '[';
+    for (let i = 0, n = x.length; i < n; i++) {
+      const e = x[i];
+      // forEach skips holes, so the reference drops them.
+      if (e === undefined && !(i in x)) continue;
+      const r = item(e);
+      s += (s.length === 1 ? '' : ',') + (r === undefined ? 'null' : r);
+    }
+    return `${s}]`;
+  };
+
+  /**
+   * A value without `@Type`: primitives as they are, Dates, arrays element by element. An object
+   * there is a ResponseValidationError on the reference path (model-leaves.ts: class-transformer
+   * would copy it whole); the reference raises it, with the path of the field in its message.
+   */
+  const any = (x: unknown): string | undefined => {
+    if (typeof x !== 'object') return primitive(x);
+    if (x === null) return 'null';
+    if (isArray(x)) return array(x, any);
+    if (x instanceof Date) return date(x);
+    throw BAIL;
+  };
+
+  /**
+   * `@Type(() => String | Number | Boolean | Date)` converts each value (arrays element by element);
+   * null and undefined stay; other objects (but a Date for Date) are left to the reference.
+   */
+  const converter = (scalar: (x: string | number | boolean) => string, dates: boolean): Writer => {
+    const convert = (x: unknown): string | undefined => {
+      switch (typeof x) {
+        case 'string':
+        case 'number':
+        case 'boolean':
+          return scalar(x);
+        case 'undefined':
+          return undefined;
+        case 'object':
+          if (x === null) return 'null';
+          if (isArray(x)) return array(x, convert);
+          if (dates && x instanceof Date) return date(x);
+      }
+      throw BAIL;
+    };
+    return convert;
+  };
+  const asString = converter((x) => str(String(x)), false);
+  const asNumber = converter((x) => num(Number(x)), false);
+  const asBoolean = converter((x) => (x ? 'true' : 'false'), false);
+  const asDate = converter((x) => date(new Date(x as number)), true);
+
+  return {
+    str,
+    isArray,
+    getPrototypeOf,
+    OBJECT,
+    BAIL,
+    primitive,
+    date,
+    exotic,
+    any,
+    asString,
+    asNumber,
+    asBoolean,
+    asDate,
+  };
+}

@@ -1,0 +1,13 @@
+export { arobaseChai } from './chai-plugin';
+export {
+  headerOf,
+  isDeletion,
+  type ResponseLike,
+  setCookieLines,
+  setCookieOf,
+  setCookiesOf,
+  statusOf,
+} from './set-cookie';
+export { type RequestOptions, TestClient, type TestClientOptions } from './test-client';
+export { TestResponse } from './test-response';
+export type { RawRequest, RawResponse, Transport } from './transport';

@@ -1,0 +1,63 @@
+import cluster from 'node:cluster';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Command } from 'commander';
+import { parseGrace, parseHost, parsePort, parseWorkers } from './options';
+import { routesJson, routesTable } from './routes';
+import { CliError, type ServeOptions, serve } from './serve';
+
+/** The `blog` command line, built fresh so tests can parse argv without exiting the process. */
+export function buildProgram(): Command {
+  const { version } = JSON.parse(readFileSync(join(__dirname, '../../../package.json'), 'utf8'));
+  const program = new Command('blog')
+    .description('A small blog API on arobase and an embedded SQLite file.')
+    .version(version)
+    .showHelpAfterError('(run blog --help for usage)');
+
+  program
+    .command('serve')
+    .description('serve the API; the database file is created and migrated on first start')
+    .option('-p, --port <port>', 'port to listen on, 0 for any free port', parsePort, 3000)
+    .option('--host <host>', 'interface to bind', parseHost, '127.0.0.1')
+    .option('--db <path>', 'SQLite database file', './data/blog.db')
+    .option('-w, --workers <n>', 'processes sharing the port through node:cluster', parseWorkers, 1)
+    .option('--grace <seconds>', 'time in-flight requests get after SIGTERM', parseGrace, 30)
+    .addHelpText(
+      'after',
+      `
+Environment:
+  BLOG_COOKIE_SECRET   signs session cookies (default: a secret generated once, kept in the database)
+  BLOG_LOG_LEVEL       Fastify's log level (default: warn)
+  BLOG_EXPORT_THROTTLE_MS  a pause between batches of the streamed CSV export (demos and tests)
+
+Examples:
+  blog serve
+  blog serve --port 8080 --db /var/lib/blog/blog.db --workers 4`,
+    )
+    .action(async (options: ServeOptions) => {
+      try {
+        await serve(options);
+      } catch (error) {
+        if (!(error instanceof CliError)) throw error;
+        process.stderr.write(`error: ${error.message}\n`);
+        process.exitCode = 1;
+        // A worker's IPC channel to the primary would keep it alive: closing it lets it exit.
+        cluster.worker?.disconnect();
+      }
+    });
+
+  program
+    .command('routes')
+    .description('print every route: method, path, status, response model, response class')
+    .option('--json', 'print JSON instead of a table')
+    .action((options: { json?: boolean }) => {
+      process.stdout.write(options.json ? routesJson() : routesTable());
+    });
+
+  return program;
+}
+
+/** Runs the CLI with `argv` (as `process.argv`). */
+export async function main(argv: readonly string[]): Promise<void> {
+  await buildProgram().parseAsync(argv as string[]);
+}

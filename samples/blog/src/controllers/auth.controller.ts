@@ -1,0 +1,69 @@
+import {
+  Body,
+  Controller,
+  Cookie,
+  Depends,
+  Get,
+  HttpException,
+  Param,
+  Post,
+  Res,
+  type Response,
+  ResponseModel,
+} from '@arobase/core';
+import { CurrentUser, SESSION_COOKIE } from '../auth/current-user';
+import { hashPassword, verifyPassword } from '../auth/password';
+import type { BlogStore, UserRow } from '../db/store';
+import { LoginIn, SignupIn, UserOut } from '../models/user';
+import { positiveId } from './ids';
+
+let dummyHash: Promise<string> | undefined;
+
+/** Signup, login (a signed HttpOnly session cookie), logout, and who is signed in. */
+@Controller()
+export class AuthController {
+  constructor(private readonly store: BlogStore) {}
+
+  @Post('/auth/signup', { status: 201 })
+  @ResponseModel(UserOut)
+  async signup(@Body() body: SignupIn, @Res() res: Response) {
+    const user = this.store.createUser(body.email, await hashPassword(body.password));
+    if (user === undefined) throw new HttpException(409, 'This email is already registered');
+    res.headers.set('Location', `/users/${user.id}`);
+    return user; // the row has password_hash; UserOut does not declare it
+  }
+
+  @Post('/auth/login')
+  @ResponseModel(UserOut)
+  async login(@Body() body: LoginIn, @Res() res: Response) {
+    const user = this.store.userByEmail(body.email);
+    // An unknown email costs the same scrypt as a wrong password: timing does not reveal accounts.
+    dummyHash ??= hashPassword('not-a-real-password');
+    const ok = await verifyPassword(body.password, user?.password_hash ?? (await dummyHash));
+    if (user === undefined || !ok) throw new HttpException(401, 'Incorrect email or password');
+    const token = this.store.createSession(user.id);
+    res.setCookie(SESSION_COOKIE, token, { signed: true, maxAge: this.store.sessionSeconds });
+    return user;
+  }
+
+  @Post('/auth/logout')
+  logout(@Res() res: Response, @Cookie(SESSION_COOKIE, { signed: true }) token?: string) {
+    if (token !== undefined) this.store.deleteSession(token);
+    res.deleteCookie(SESSION_COOKIE);
+    return { message: 'Logged out' };
+  }
+
+  @Get('/me')
+  @ResponseModel(UserOut)
+  me(@Depends(CurrentUser) user: UserRow) {
+    return user;
+  }
+
+  @Get('/users/:id')
+  @ResponseModel(UserOut)
+  user(@Param('id') id: number) {
+    const user = this.store.userById(positiveId(id, 'User'));
+    if (user === undefined) throw new HttpException(404, 'User not found');
+    return user;
+  }
+}

@@ -1,0 +1,25 @@
+import { Controller, Get, HTMLResponse } from '@arobase/core';
+import type { BlogStore } from '../db/store';
+
+/** A page a person or a load balancer can open. */
+@Controller()
+export class HealthController {
+  private readonly started = new Date();
+
+  constructor(private readonly store: BlogStore) {}
+
+  @Get('/health', { responseClass: HTMLResponse, headers: { 'Cache-Control': 'no-store' } })
+  health() {
+    // A query proves the database answers; only numbers and dates go into the HTML.
+    const posts = this.store.countPosts();
+    return `<!doctype html>
+<html lang="en">
+<head><meta charset="utf-8"><title>blog: healthy</title></head>
+<body>
+<h1>OK</h1>
+<p>${posts} post${posts === 1 ? '' : 's'} &middot; up since ${this.started.toISOString()} &middot; pid ${process.pid}</p>
+</body>
+</html>
+`;
+  }
+}

@@ -1,0 +1,85 @@
+import {
+  Body,
+  Controller,
+  Depends,
+  Get,
+  HttpException,
+  Param,
+  Post,
+  Put,
+  Query,
+  RedirectResponse,
+  Res,
+  type Response,
+  ResponseModel,
+} from '@arobase/core';
+import { CurrentUser } from '../auth/current-user';
+import type { BlogStore, UserRow } from '../db/store';
+import { PostIn, PostOut } from '../models/post';
+import { positiveId } from './ids';
+
+const MAX_PAGE = 100;
+
+/** Posts: anyone reads, a signed-in user writes. */
+@Controller('/posts')
+export class PostsController {
+  constructor(private readonly store: BlogStore) {}
+
+  @Post('/', { status: 201 })
+  @ResponseModel(PostOut)
+  create(@Body() body: PostIn, @Depends(CurrentUser) user: UserRow, @Res() res: Response) {
+    const post = this.store.createPost(user.id, body.title, body.body);
+    res.headers.set('Location', `/posts/${post.id}`);
+    return post;
+  }
+
+  @Get('/')
+  @ResponseModel([PostOut])
+  list(@Query('limit') limit: number = 20, @Query('offset') offset: number = 0, @Res() res: Response) {
+    if (!Number.isSafeInteger(limit) || limit < 1 || limit > MAX_PAGE) {
+      throw new HttpException(422, `limit must be an integer from 1 to ${MAX_PAGE}`);
+    }
+    if (!Number.isSafeInteger(offset) || offset < 0) {
+      throw new HttpException(422, 'offset must be an integer from 0');
+    }
+    res.headers.set('X-Total-Count', String(this.store.countPosts()));
+    // Shared caches may keep a page a few seconds: a new post shows up at most 5 s late.
+    res.headers.set('Cache-Control', 'public, max-age=5');
+    return this.store.posts(limit, offset);
+  }
+
+  @Get('/latest', { status: 307, responseClass: RedirectResponse })
+  latest() {
+    const id = this.store.latestPostId();
+    if (id === undefined) throw new HttpException(404, 'No post yet');
+    return new RedirectResponse(`/posts/${id}`);
+  }
+
+  @Get('/:id')
+  @ResponseModel(PostOut)
+  get(@Param('id') id: number) {
+    const post = this.store.post(positiveId(id, 'Post'));
+    if (post === undefined) throw new HttpException(404, 'Post not found');
+    return post;
+  }
+
+  /** Replaces the post, or creates it under this id: 200 or 201, decided per request. */
+  @Put('/:id')
+  @ResponseModel(PostOut)
+  put(
+    @Param('id') id: number,
+    @Body() body: PostIn,
+    @Depends(CurrentUser) user: UserRow,
+    @Res() res: Response,
+  ) {
+    positiveId(id, 'Post');
+    const existing = this.store.post(id);
+    if (existing === undefined) {
+      res.status = 201;
+      res.headers.set('Location', `/posts/${id}`);
+      return this.store.createPost(user.id, body.title, body.body, id);
+    }
+    if (existing.author.id !== user.id) throw new HttpException(403, 'Only the author can change this post');
+    return this.store.updatePost(id, body.title, body.body);
+  }
+}

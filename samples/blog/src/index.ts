@@ -1,0 +1,3 @@
+export { type BlogAppOptions, CONTROLLERS, createBlogApp } from './app';
+export { type BlogDatabase, DatabaseOpenError, openDatabase } from './db/database';
+export { BlogStore } from './db/store';

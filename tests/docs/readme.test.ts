@@ -1,0 +1,42 @@
+// The README's first controller and its test snippet, run as written.
+// biome-ignore-all lint/suspicious/noExportsInTest: the README exports its controller
+
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Controller, Cookie, createApp, Get, Param, Res, type Response } from '@arobase/core';
+import { arobaseChai, TestClient } from '@arobase/testing';
+import * as chai from 'chai';
+import { expect } from 'chai';
+
+chai.use(arobaseChai);
+
+@Controller('/hello')
+export class HelloController {
+  @Get('/:name')
+  greet(@Param('name') name: string, @Cookie('visits') visits = '0', @Res() res: Response) {
+    const count = Number(visits) + 1;
+    res.setCookie('visits', String(count), { maxAge: 3600 }); // HttpOnly; Secure; SameSite=Lax by default
+    res.headers.set('Cache-Control', 'no-store');
+    return { hello: name, visits: count }; // plain data, sent as JSON
+  }
+}
+
+describe('README', () => {
+  const readme = readFileSync(join(__dirname, '..', '..', '..', 'README.md'), 'utf8');
+
+  it('quotes the controller run here', () => {
+    const source = readFileSync(join(__dirname, '..', '..', '..', 'tests', 'docs', 'readme.test.ts'), 'utf8');
+    const controller = /(@Controller\('\/hello'\)[\s\S]*?\n\}\n)/.exec(source)![1];
+    expect(readme).to.contain(controller);
+  });
+
+  it('answers as it says, and the test snippet passes', async () => {
+    const client = new TestClient(await createApp({ controllers: [HelloController] }));
+    const res = await client.get('/hello/ada');
+    expect(res).to.have.status(200).and.cookie('visits', '1').that.is.httpOnly.and.secure;
+    expect((await client.get('/hello/ada')).json()).to.deep.equal({ hello: 'ada', visits: 2 }); // the jar sent it back
+    expect(res.text).to.equal('{"hello":"ada","visits":1}');
+    expect(readme).to.contain(`\`${res.text}\``);
+    expect(readme).to.contain(`\`Set-Cookie: ${res.headers['set-cookie']![0]}\``);
+  });
+});

@@ -1,0 +1,238 @@
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { get } from 'node:http';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { openDatabase } from '@arobase/sample-blog';
+import { arobaseChai, TestClient } from '@arobase/testing';
+import * as chai from 'chai';
+import { expect } from 'chai';
+
+chai.use(arobaseChai);
+
+const BLOG = resolve(__dirname, '../../../samples/blog/bin/blog.js');
+const PASSWORD = 'correct horse battery';
+
+interface Running {
+  child: ChildProcess;
+  url: string;
+  output: () => string;
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null; at: number }>;
+}
+
+/** Starts `blog serve` on a free port (`--port 0`) and resolves once it prints its URL. */
+function serve(args: string[], env: Record<string, string> = {}): Promise<Running> {
+  const child = spawn(process.execPath, [BLOG, 'serve', '--port', '0', ...args], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null; at: number }>((done) =>
+    child.on('exit', (code, signal) => done({ code, signal, at: Date.now() })),
+  );
+  return new Promise((done, fail) => {
+    const timer = setTimeout(() => fail(new Error(`blog serve did not start:\n${output}`)), 15_000);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /listening at (http:\/\/\S+)/.exec(output);
+      if (match) {
+        clearTimeout(timer);
+        done({ child, url: match[1], output: () => output, exited });
+      }
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
+    exited.then(({ code }) => {
+      clearTimeout(timer);
+      fail(new Error(`blog serve exited with ${code} before listening:\n${output}`));
+    });
+  });
+}
+
+function blog(args: string[]) {
+  return spawnSync(process.execPath, [BLOG, ...args], { encoding: 'utf8', timeout: 15_000 });
+}
+
+describe('e2e: the blog CLI over real HTTP', () => {
+  let dir: string;
+  const running: Running[] = [];
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'blog-e2e-'));
+  });
+  afterEach(async () => {
+    for (const r of running.splice(0)) {
+      if (r.child.exitCode === null && r.child.signalCode === null) {
+        r.child.kill('SIGKILL');
+        await r.exited;
+      }
+    }
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('migrates a new database, then signs up, logs in, posts, lists, exports both ways and logs out', async () => {
+    const server = await serve(['--db', join(dir, 'data', 'blog.db')]);
+    running.push(server);
+    expect(server.output()).to.match(/migrating database schema from version 0 to 2/);
+    const client = new TestClient(server.url);
+
+    const signup = await client.post('/auth/signup', {
+      json: { email: 'ada@example.com', password: PASSWORD },
+    });
+    expect(signup).to.have.status(201).and.header('location', '/users/1');
+    const login = await client.post('/auth/login', {
+      json: { email: 'ada@example.com', password: PASSWORD },
+    });
+    expect(login).to.have.cookie('session').that.is.httpOnly.and.secure.and.sameSite('lax');
+    expect(await client.getCookie('session')).not.to.equal(undefined);
+    expect(await client.get('/me')).to.have.status(200);
+
+    const first = await client.post('/posts', { json: { title: 'First', body: 'Hello, world' } });
+    expect(first).to.have.status(201).and.header('location', '/posts/1');
+    const second = await client.put('/posts/2', { json: { title: 'Second', body: 'Again' } });
+    expect(second).to.have.status(201);
+    const list = await client.get('/posts');
+    expect(list).to.have.status(200).and.header('x-total-count', '2');
+    expect(list.json().map((p: { title: string }) => p.title)).to.deep.equal(['First', 'Second']);
+    expect(list.text).not.to.match(/password|scrypt/);
+    const latest = await client.get('/posts/latest');
+    expect(latest).to.have.status(307).and.header('location', '/posts/2');
+
+    const file = await client.get('/posts/export.csv');
+    expect(file)
+      .to.have.status(200)
+      .and.header('content-disposition', /attachment; filename="?posts\.csv"?/);
+    const stream = await client.get('/posts/export.stream.csv');
+    expect(stream).to.have.status(200).and.header('transfer-encoding', 'chunked');
+    expect(stream.text).to.equal(file.text);
+    expect(file.text.split('\r\n')).to.have.length(4);
+    expect(file.text).to.contain('"Hello, world"');
+
+    const logout = await client.post('/auth/logout');
+    expect(logout).to.have.cookie('session').that.is.deleted;
+    expect(await client.getCookie('session')).to.equal(undefined);
+    expect(await client.get('/me')).to.have.status(401);
+
+    const health = await client.get('/health');
+    expect(health).to.have.header('content-type', 'text/html; charset=utf-8');
+    server.child.kill('SIGTERM');
+    expect((await server.exited).code).to.equal(0);
+    expect(server.output()).to.match(/SIGTERM: finishing in-flight requests\nblog: stopped/);
+  });
+
+  it('lets a large streaming export finish after SIGTERM', async () => {
+    const db = join(dir, 'blog.db');
+    const seed = openDatabase(db);
+    seed.prepare("INSERT INTO users (email, password_hash) VALUES ('seed@example.com', 'x')").run();
+    const insert = seed.prepare('INSERT INTO posts (author_id, title, body) VALUES (1, ?, ?)');
+    seed.transaction(() => {
+      for (let i = 1; i <= 5000; i++) insert.run(`Post ${i}`, 'lorem ipsum dolor sit amet, '.repeat(3));
+    })();
+    seed.close();
+    // 25 batches of 200 rows, 20 ms apart: the export lasts about half a second.
+    const server = await serve(['--db', db], { BLOG_EXPORT_THROTTLE_MS: '20' });
+    running.push(server);
+
+    const result = await new Promise<{ body: string; atSignal: number; endedAt: number }>((done, fail) => {
+      get(`${server.url}/posts/export.stream.csv`, (res) => {
+        let body = '';
+        let atSignal = -1;
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => {
+          body += chunk;
+          if (atSignal < 0) {
+            atSignal = body.length;
+            server.child.kill('SIGTERM');
+          }
+        });
+        res.on('end', () => done({ body, atSignal, endedAt: Date.now() }));
+        res.on('error', fail);
+      }).on('error', fail);
+    });
+    const exit = await server.exited;
+    const lines = result.body.trimEnd().split('\r\n');
+    expect(lines).to.have.length(5001);
+    expect(lines[5000]).to.match(/^5000,Post 5000,seed@example\.com,/);
+    // The signal went out with the first bytes, long before the last row.
+    expect(result.atSignal).to.be.lessThan(result.body.length / 2);
+    expect(exit.code).to.equal(0);
+    expect(exit.at).to.be.at.least(result.endedAt);
+    // The client keeps its connection alive: the server must not wait for it to time out.
+    expect(exit.at - result.endedAt).to.be.lessThan(4000); // a held connection would take 5 s (the agent's idle timeout)
+    expect(server.output()).to.match(/SIGTERM: finishing in-flight requests\nblog: stopped/);
+  });
+
+  it('runs --workers 2 on one port and stops them all on SIGTERM', async () => {
+    const server = await serve(['--db', join(dir, 'blog.db'), '--workers', '2']);
+    running.push(server);
+    expect(server.output()).to.match(/with 2 workers/);
+    const client = new TestClient(server.url);
+    await client.post('/auth/signup', { json: { email: 'ada@example.com', password: PASSWORD } });
+    await client.post('/auth/login', { json: { email: 'ada@example.com', password: PASSWORD } });
+    // Whichever worker answers, the session verifies: the secret is shared through the database.
+    for (let i = 0; i < 4; i++) expect(await client.get('/me')).to.have.status(200);
+    server.child.kill('SIGTERM');
+    expect((await server.exited).code).to.equal(0);
+    expect(server.output())
+      .to.match(/worker 1: stopped/)
+      .and.match(/worker 2: stopped/)
+      .and.match(/all workers stopped/);
+  });
+
+  it('prints the route table and the help', () => {
+    const routes = blog(['routes']);
+    expect(routes.status).to.equal(0);
+    expect(routes.stdout).to.match(/^METHOD\s+PATH\s+STATUS\s+RESPONSE MODEL\s+RESPONSE CLASS/);
+    expect(routes.stdout).to.match(/^PUT\s+\/posts\/:id\s+200\s+PostOut\s+JSONResponse/m);
+    expect(routes.stdout).to.match(/^GET\s+\/posts\/export\.stream\.csv\s+200\s+-\s+StreamingResponse/m);
+    const help = blog(['--help']);
+    expect(help.status).to.equal(0);
+    expect(help.stdout)
+      .to.match(/Usage: blog/)
+      .and.match(/serve \[options\]/)
+      .and.match(/routes/);
+    const serveHelp = blog(['serve', '--help']);
+    expect(serveHelp.stdout)
+      .to.match(/--workers <n>/)
+      .and.match(/BLOG_COOKIE_SECRET/);
+  });
+
+  it('refuses bad input with a clear message and a non-zero exit', async () => {
+    const cases: [string[], RegExp][] = [
+      [
+        ['serve', '--port', 'abc'],
+        /--port <port>' argument 'abc' is invalid\. A port is an integer from 0 to 65535/,
+      ],
+      [['serve', '--port', '70000'], /argument '70000' is invalid/],
+      [['serve', '--workers', '0'], /--workers <n>' argument '0' is invalid/],
+      [['serve', '--bogus'], /unknown option '--bogus'/],
+      [['nope'], /unknown command 'nope'/],
+    ];
+    for (const [args, message] of cases) {
+      const res = blog(args);
+      expect(res.status, args.join(' ')).to.equal(1);
+      expect(res.stderr, args.join(' ')).to.match(message);
+    }
+    const aFile = join(dir, 'a-file');
+    writeFileSync(aFile, 'not a folder');
+    const unwritable = blog(['serve', '--port', '0', '--db', join(aFile, 'blog.db')]);
+    expect(unwritable.status).to.equal(1);
+    expect(unwritable.stderr).to.match(
+      /error: cannot open the database at .*a-file\/blog\.db: a part of the path is a file/,
+    );
+    const notSqlite = blog(['serve', '--port', '0', '--db', aFile]);
+    expect(notSqlite.status).to.equal(1);
+    expect(notSqlite.stderr).to.match(/is not a SQLite database/);
+
+    const busy = createServer();
+    await new Promise<void>((done) => busy.listen(0, '127.0.0.1', done));
+    try {
+      const port = (busy.address() as { port: number }).port;
+      const inUse = blog(['serve', '--port', String(port), '--db', join(dir, 'blog.db')]);
+      expect(inUse.status).to.equal(1);
+      expect(inUse.stderr).to.contain(`cannot listen on 127.0.0.1:${port}: the port is already in use`);
+    } finally {
+      busy.close();
+    }
+  });
+});
