@@ -152,6 +152,17 @@ describe('planInput: which input classes are compiled', () => {
     expect(reason(Outer)).to.include('even');
   });
 
+  it('keeps the reference path when planning fails in a way nobody foresaw', () => {
+    class Broken {
+      @ValidateNested()
+      @Type(() => {
+        throw new Error('not yet defined');
+      })
+      inner!: Inner;
+    }
+    expect(reason(Broken)).to.equal('Broken: Error: not yet defined');
+  });
+
   it('decides once per class', () => {
     class Once {
       @IsString() n!: string;

@@ -273,8 +273,8 @@ export function planInput(cls: new () => object): InputPlan {
     try {
       plan = { compiled: new Compiler().compile(cls) };
     } catch (error) {
-      if (!(error instanceof Unsupported)) throw error;
-      plan = { reference: error.message };
+      // Anything unforeseen (a @Type function that throws, say) leaves the class to the reference.
+      plan = { reference: error instanceof Unsupported ? error.message : `${cls.name}: ${String(error)}` };
     }
     plans.set(cls, plan);
   }
