@@ -1,6 +1,6 @@
 import type { ValidationIssue } from '@arobase/core';
 import { flattenErrors } from '@arobase/core/dist/compile/coerce';
-import { type CompiledInput, planInput } from '@arobase/core/dist/compile/input-validator';
+import { type CompiledInput, isPlainEmail, planInput } from '@arobase/core/dist/compile/input-validator';
 import { expect } from 'chai';
 import { plainToInstance, Type } from 'class-transformer';
 import {
@@ -19,6 +19,7 @@ import {
   IsOptional,
   IsString,
   IsUUID,
+  isEmail,
   Length,
   Matches,
   Max,
@@ -212,7 +213,7 @@ const address = shaped({
 });
 const flat = shaped({
   name: mostly(fc.string({ minLength: 2, maxLength: 8 }), fc.string({ maxLength: 9 })),
-  email: mostly(fc.constantFrom('a@b.co', 'x.y@ex.org'), almostEmail),
+  email: mostly(fc.oneof(fc.constantFrom('a@b.co', 'x.y@ex.org'), fc.emailAddress()), almostEmail),
   price: mostly(
     fc.constantFrom(1, 1.5, 1.25, 0.1, -3),
     fc.oneof(fc.constantFrom(1.255, 0.1 + 0.2), fc.double()),
@@ -388,5 +389,60 @@ describe('compiled input validator against plainToInstance + validateSync', () =
     const bad = { ...good, tags: [] };
     expect(compiled(fn, bad)).to.deep.equal(reference(Nested, bad));
     expect(compiled(fn, bad)).to.have.property('issues');
+  });
+});
+
+describe('the plain-address fast path of @IsEmail()', () => {
+  const atom = fc.stringMatching(/^[A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]{1,70}$/);
+  const label = fc.stringMatching(/^[A-Za-z0-9_-]{1,66}$/);
+  const noise = fc.constantFrom('', '.', '-', '_', '@', ' ', '"', 'é', '１', '\u00A0', '\uFFFF', '0', 'xn--');
+  const near = fc
+    .tuple(
+      fc.oneof(
+        fc.emailAddress(),
+        fc
+          .tuple(atom, fc.array(label, { minLength: 1, maxLength: 5 }))
+          .map(([u, ls]) => `${u}@${ls.join('.')}`),
+      ),
+      noise,
+      fc.nat(),
+    )
+    .map(([address, extra, at]) => {
+      const i = at % (address.length + 1);
+      return address.slice(0, i) + extra + address.slice(i);
+    });
+
+  it('accepts only what validator.js accepts with its defaults, and most well-formed addresses', () => {
+    let fast = 0;
+    fc.assert(
+      fc.property(near, (address) => {
+        if (isPlainEmail(address)) {
+          fast++;
+          expect(isEmail(address), address).to.equal(true);
+        }
+      }),
+      { numRuns: 3000 },
+    );
+    expect(fast).to.be.greaterThan(300);
+    for (const address of ['a@b.co', `${'a'.repeat(64)}@b.co`, `a@${'b'.repeat(63)}.co`, 'a.b+c@d-e.f.gh']) {
+      expect(isPlainEmail(address), address).to.equal(true);
+    }
+    for (const address of [
+      `${'a'.repeat(65)}@b.co`,
+      `a@${'b'.repeat(64)}.co`,
+      `a@${'b.'.repeat(126)}co`,
+      'a..b@c.co',
+      '.a@b.co',
+      'a@-b.co',
+      'a@b-.co',
+      'a@b.c',
+      'a@b.c0',
+      'a@b_c.co',
+      'a@b',
+      '"a"@b.co',
+      'a@b.co.',
+    ]) {
+      expect(isPlainEmail(address), address).to.equal(false);
+    }
   });
 });
