@@ -73,7 +73,7 @@ const KNOWN: Record<string, Check> = {
   arrayMinSize: (v, c) => arrayMinSize(v, c[0]),
   arrayMaxSize: (v, c) => arrayMaxSize(v, c[0]),
   isDate: (v) => isDate(v),
-  isUuid: (v, c) => (Array.isArray(c[0]) ? c[0].some((x: any) => isUUID(v, x)) : isUUID(v, c[0])),
+  isUuid: (v, c) => isUUID(v, c[0]),
   matches: (v, c) => matches(v as string, c[0], c[1]),
   isDefined: (v) => isDefined(v),
 };
