@@ -147,6 +147,19 @@ describe('compiled input validation, through the app', () => {
     expect(res.json().body).to.deep.equal({ username: 'grace', email: 'g@ex.org', age: 85, tags: [] });
   });
 
+  it('a nested `constructor` key on the reference path, where class-transformer throws: a 422, never a 500', async () => {
+    for (const payload of [
+      { n: 4, x: { constructor: 1 } },
+      { n: 4, x: [{ constructor: 'a' }] },
+    ]) {
+      const res = await app.inject({ method: 'POST', url: '/v/pair', payload });
+      expect(res.statusCode).to.equal(422);
+      expect(res.json()).to.deep.equal({
+        detail: [{ loc: ['body'], msg: 'Input could not be read as Pair', type: 'model_parsing' }],
+      });
+    }
+  });
+
   it('a whole-query class: a default kept, text coerced, an unreadable field reported once', async () => {
     expect((await app.inject('/v/page?q=cats&x=1')).json()).to.deep.equal({ page: 1, q: 'cats' });
     expect((await app.inject('/v/page?page=3')).json()).to.deep.equal({ page: 3 });

@@ -177,11 +177,20 @@ function classCoercer(cls: new () => object, fromText: boolean): Coerce {
       }
       raw = input;
     }
-    if (compiled !== undefined) {
-      const instance = compiled(raw as object, loc, sink, failed);
-      return failed === undefined ? instance : undefined;
+    let instance: object;
+    try {
+      if (compiled !== undefined) {
+        const built = compiled(raw as object, loc, sink, failed);
+        return failed === undefined ? built : undefined;
+      }
+      instance = plainToInstance(cls, raw);
+    } catch {
+      // The libraries choke on some client values (class-transformer on a nested `constructor` key,
+      // validator.js on extreme numbers): that is unreadable input, a 422, never a server fault.
+      // Custom validators run in validateSync below, outside this net: their bugs stay 500s.
+      sink.addIssue({ loc: [...loc], msg: `Input could not be read as ${cls.name}`, type: 'model_parsing' });
+      return undefined;
     }
-    const instance = plainToInstance(cls, raw);
     let errors = validateSync(instance, { whitelist: true, forbidUnknownValues: false });
     // A field that could not be read was reported once already; its rules would only repeat it.
     if (failed !== undefined) errors = errors.filter((e) => !failed.has(e.property));
