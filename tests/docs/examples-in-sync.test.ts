@@ -6,12 +6,15 @@ import { expect } from 'chai';
 
 const ROOT = join(__dirname, '..', '..', '..');
 
-/** The pieces of a block to find in the suite: imports and the app start-up lines are the page's own. */
+/**
+ * The pieces of a block to find in the suite: imports and the app start-up (`async function main()
+ * { ... }` and its call, since CommonJS has no top-level await) are the page's own.
+ */
 function pieces(block: string): string[] {
   const body = block
     .replace(/^import [\s\S]*?;\n/gm, '')
-    .replace(/^const app = await createApp\([\s\S]*?\);\n/gm, '')
-    .replace(/^await app\.listen\(.*\n/gm, '');
+    .replace(/^async function main\(\) \{\n[\s\S]*?^\}\n/gm, '')
+    .replace(/^main\(\);.*\n/gm, '');
   return body
     .split(/\n\s*\n/)
     .map((p) => p.trimEnd())
