@@ -1,7 +1,7 @@
 // The README's first controller and its test snippet, run as written.
 // biome-ignore-all lint/suspicious/noExportsInTest: the README exports its controller
 
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Controller, Cookie, createApp, Get, Param, Res, type Response } from '@arobase/core';
 import { arobaseChai, TestClient } from '@arobase/testing';
@@ -41,6 +41,14 @@ describe('README', () => {
   it('quotes the test snippet run here', () => {
     const snippet = /(it\('greets and counts visits'[\s\S]*?\n\}\);\n)/.exec(source)![1];
     expect(readme).to.contain(snippet);
+  });
+
+  it('links every docs page', () => {
+    for (const page of readdirSync(join(__dirname, '..', '..', '..', 'docs')).filter((f) =>
+      f.endsWith('.md'),
+    )) {
+      expect(readme).to.contain(`(docs/${page})`);
+    }
   });
 
   it('answers as it says', async () => {
