@@ -1,4 +1,4 @@
-import { encodeUrl } from 'encodeurl';
+import encodeUrl from 'encodeurl';
 import { Response, type ResponseInit } from './response';
 
 /**
