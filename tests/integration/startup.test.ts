@@ -149,6 +149,19 @@ describe('start-up: mistakes are refused with a clear message', () => {
     await app.close();
   });
 
+  it('an empty cookies.secret, or one that is not strings', async () => {
+    for (const secret of ['', [], [''], ['k', ''], 42, ['k', 7]]) {
+      const error = await startupError(
+        createApp({ controllers: [SignedWithoutSecret], cookies: { secret: secret as string } }),
+      );
+      expect(error.message, JSON.stringify(secret)).to.equal(
+        'arobase: cookies.secret must be a non-empty string or a non-empty array of non-empty strings (the first signs)',
+      );
+    }
+    const app = await createApp({ controllers: [SignedWithoutSecret], cookies: { secret: ['new', 'old'] } });
+    await app.close();
+  });
+
   it('a route status outside 100-599', async () => {
     const error = await startupError(createApp({ controllers: [BadStatus] }));
     expect(error.message).to.match(/^BadStatus\.get route option: status must be an integer from 100 to 599/);

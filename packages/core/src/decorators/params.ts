@@ -45,7 +45,7 @@ export function Param(name: string): ParameterDecorator {
  *
  * @example
  * ```ts
- * list(@Query('limit') limit = 20, @Query('tag') tags: string[] = []) { ... }
+ * list(@Query('limit') limit: number = 20, @Query('tag') tags: string[] = []) { ... }
  * search(@Query() q: SearchQuery) { ... }
  * ```
  */
