@@ -1,4 +1,3 @@
-import type { CookieOptions } from '../http/cookie-options';
 import type { ResponseClass } from '../http/response';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'HEAD' | 'OPTIONS';
@@ -41,6 +40,18 @@ export type ParamSource =
   | 'response'
   | 'depends';
 
+/** The decorator that records each source, for messages: `@Param('id')`. */
+export const PARAM_DECORATOR: Readonly<Record<ParamSource, string>> = {
+  path: 'Param',
+  query: 'Query',
+  body: 'Body',
+  header: 'Header',
+  cookie: 'Cookie',
+  request: 'Req',
+  response: 'Res',
+  depends: 'Depends',
+};
+
 export interface ParamMetadata {
   index: number;
   source: ParamSource;
@@ -63,9 +74,4 @@ export interface ResponseModelMetadata {
   model: Function;
   isArray: boolean;
   options: ResponseModelOptions;
-}
-
-export interface CookieSettings {
-  secret?: string | string[];
-  defaults?: CookieOptions;
 }
