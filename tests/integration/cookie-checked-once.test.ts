@@ -45,7 +45,14 @@ describe('cookies: checked once per cookie', () => {
     expect(res.statusCode).to.equal(200);
     const [cookie, ...others] = parseSetCookies(res.headers);
     expect(others).to.have.length(0);
-    expect(cookie).to.deep.include({ name: 'c', value: 'v', maxAge: 60, path: '/', sameSite: 'lax', secure: false });
+    expect(cookie).to.deep.include({
+      name: 'c',
+      value: 'v',
+      maxAge: 60,
+      path: '/',
+      sameSite: 'lax',
+      secure: false,
+    });
   });
 
   it("a cookie on a response the handler built is still checked against the app's defaults", async () => {
