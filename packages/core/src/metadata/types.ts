@@ -6,7 +6,10 @@ export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'HEAD' | 
 export interface RouteOptions {
   /** Status of a plain-data answer when the handler does not set `res.status`. Default 200. */
   status?: number;
-  /** Renders the returned value: `JSONResponse` (default), `HTMLResponse`, `PlainTextResponse`, `RedirectResponse`, ... */
+  /**
+   * Renders the returned value: `JSONResponse` (default), `HTMLResponse`, `PlainTextResponse`, `RedirectResponse`, ...
+   * With `@ResponseModel`, only `JSONResponse` or a subclass: a class that renders text is refused at start-up.
+   */
   responseClass?: ResponseClass;
   /** Headers sent with every successful answer of this route; `res.headers` replaces them. */
   headers?: Record<string, string>;
