@@ -21,7 +21,9 @@ import { createRouteHandler } from './runtime/handler';
  * ```
  */
 export const arobase: FastifyPluginAsync<ArobaseOptions> = async (fastify, options) => {
-  const scanned = scanControllers(options.controllers, options.prefix);
+  // Fastify applied `options.prefix` (its own register option) and any parent's to `fastify.prefix`:
+  // the full URL, so that a parameter of the prefix (`/tenants/:tenant`) can be read with @Param.
+  const scanned = scanControllers(options.controllers, fastify.prefix);
   const secret = options.cookies?.secret;
   assertCookieSecret(secret);
   if (!fastify.hasDecorator('serializeCookie')) {
@@ -50,15 +52,14 @@ export const arobase: FastifyPluginAsync<ArobaseOptions> = async (fastify, optio
   const compiler = new MiddlewareCompiler(instantiate);
   const middleware = { app: compiler.resolve(options.middleware ?? [], 'middleware option'), compiler };
   const instances = new Map<Function, object>();
-  const plans: RoutePlan[] = scanned.map(({ controller, meta, route }) => {
+  const plans: RoutePlan[] = scanned.map((found) => {
+    const { controller } = found;
     let instance = instances.get(controller);
     if (instance === undefined) {
       instance = instantiate(controller);
       instances.set(controller, instance);
     }
-    return compileRoute(controller, meta, route, instance, {
-      // The full URL, so that a parameter of the prefix (`/tenants/:tenant`) can be read with @Param.
-      prefix: fastify.prefix,
+    return compileRoute(found, instance, {
       validateResponse: options.validateResponse === true,
       cookies,
       scope,
@@ -166,17 +167,23 @@ function cookieWriter(fastify: FastifyInstance, overrides: CookieOptions | undef
     throw new TypeError('arobase: cookies.defaults.signed needs cookies.secret');
   }
   const canSign = fastify.hasDecorator('signCookie');
-  return {
+  const writer: CookieWriter = {
     defaults,
     canSign,
-    serialize({ name, value, options }) {
-      const { signed, ...attributes } = { ...defaults, ...options };
-      // A response built by the handler itself was checked against the secure defaults only.
-      assertValidCookie(name, value, attributes);
-      if (signed && !canSign) {
-        throw new TypeError(`Cookie "${name}" is signed but the app has no cookies.secret`);
+    serialize(cookie) {
+      const { name, value } = cookie;
+      // `setCookie` on a response bound to this policy (the injected one) checked these attributes.
+      const checked = cookie.policy === writer ? cookie.attributes : undefined;
+      const { signed, ...attributes } = checked ?? { ...defaults, ...cookie.options };
+      if (checked === undefined) {
+        // A response built by the handler itself was checked against the secure defaults only.
+        assertValidCookie(name, value, attributes);
+        if (signed && !canSign) {
+          throw new TypeError(`Cookie "${name}" is signed but the app has no cookies.secret`);
+        }
       }
       return fastify.serializeCookie(name, signed ? fastify.signCookie(value) : value, attributes);
     },
   };
+  return writer;
 }

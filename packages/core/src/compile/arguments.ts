@@ -14,13 +14,13 @@ export function compileArguments(
   method: string | symbol,
   site: ParamSite,
   scope: CompileScope,
-) {
+): ArgumentsResolver {
   const params = getParams(cls, method);
   const types = getParamTypes(cls, method);
   const resolvers: Resolver[] = params.map((p) => compileParam(p, types[p.index], site, scope));
   const indexes = params.map((p) => p.index);
   const length = Math.max(0, ...indexes.map((i) => i + 1));
-  return { resolve: argumentsResolver(resolvers, indexes, length), sources: params.map((p) => p.source) };
+  return argumentsResolver(resolvers, indexes, length);
 }
 
 const NO_ARGUMENTS: unknown[] = Object.freeze([]) as unknown as unknown[];

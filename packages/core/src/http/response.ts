@@ -25,10 +25,17 @@ export interface PendingCookie {
   readonly name: string;
   readonly value: string;
   readonly options: CookieOptions;
+  /** @internal The policy `setCookie` checked the cookie against, and the attributes it checked. */
+  readonly policy?: CookiePolicy;
+  /** @internal */
+  readonly attributes?: Readonly<CookieOptions>;
 }
 
 /** A class of response that renders a handler's return value, as in `@Get('/', { responseClass: HTMLResponse })`. */
 export type ResponseClass = new (content: any, init?: ResponseInit) => Response;
+
+// Shared by every response without cookies: the getter runs on every write path.
+const NO_COOKIES: readonly PendingCookie[] = Object.freeze([]);
 
 /** The cookie policy a response checks `setCookie` against; the app binds its own to injected ones. */
 export const kCookiePolicy: unique symbol = Symbol('arobase.cookiePolicy');
@@ -101,7 +108,7 @@ export class Response {
 
   /** The cookies set so far, in call order. */
   get cookies(): readonly PendingCookie[] {
-    return this._cookies ?? [];
+    return this._cookies ?? NO_COOKIES;
   }
 
   /**
@@ -121,7 +128,7 @@ export class Response {
     if (effective.signed && policy.canSign === false) {
       throw new TypeError(`Cookie "${name}" is signed but the app has no cookies.secret`);
     }
-    (this._cookies ??= []).push({ name, value, options });
+    (this._cookies ??= []).push({ name, value, options, policy, attributes: effective });
     return this;
   }
 
