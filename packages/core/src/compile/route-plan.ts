@@ -12,6 +12,7 @@ import type { HttpMethod, ResponseModelMetadata } from '../metadata/types';
 import type { Middleware } from '../runtime/middleware';
 import { type ArgumentsResolver, compileArguments } from './arguments';
 import type { MiddlewareCompiler } from './middleware';
+import { assertExposes } from './model-leaves';
 import { type ModelFilter, type ModelSerializer, modelSerializer, referenceFilter } from './model-serializer';
 import type { ScannedRoute } from './scan';
 import type { CompileScope } from './scope';
@@ -80,6 +81,7 @@ export function compileRoute(scanned: ScannedRoute, instance: object, options: P
   const site = { owner: cls.name, method, path: url };
   const args = compileArguments(cls, route.propertyKey, site, options.scope);
   const model = getResponseModel(cls, route.propertyKey);
+  if (model !== undefined) assertExposes(model.model, label);
   const headers = staticHeaders(label, controller.options.headers, route.options.headers);
   const renderClass = responseClass === JSONResponse ? undefined : responseClass;
   if (model !== undefined && renderClass !== undefined && rendersText(renderClass)) {

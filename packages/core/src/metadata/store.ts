@@ -112,7 +112,7 @@ export function getMiddleware(cls: Function, propertyKey: Key | undefined): unkn
   return lists.flat();
 }
 
-/** The parameter types TypeScript recorded (`emitDecoratorMetadata`). */
-export function getParamTypes(cls: Function, propertyKey: Key): unknown[] {
-  return Reflect.getMetadata('design:paramtypes', cls.prototype, propertyKey) ?? [];
+/** The parameter types TypeScript recorded (`emitDecoratorMetadata`); undefined when none were. */
+export function getParamTypes(cls: Function, propertyKey: Key): unknown[] | undefined {
+  return Reflect.getMetadata('design:paramtypes', cls.prototype, propertyKey);
 }
