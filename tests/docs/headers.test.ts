@@ -2,6 +2,7 @@
 import {
   Body,
   Controller,
+  Cookie,
   createApp,
   Get,
   HttpException,
@@ -68,10 +69,19 @@ class PostController {
   }
 }
 
+@Controller('/greeting', { headers: { Vary: 'Accept-Encoding' } })
+class GreetingController {
+  @Get('/')
+  greet(@Cookie('name') name: string | undefined, @Res() res: Response) {
+    res.headers.set('Vary', 'Cookie');
+    return new JSONResponse({ hello: name ?? 'stranger' }, { headers: { Vary: 'Accept-Language' } });
+  }
+}
+
 describe('docs/headers.md', () => {
   let app: FastifyInstance;
   before(async () => {
-    app = await createApp({ controllers: [PostController] });
+    app = await createApp({ controllers: [PostController, GreetingController] });
   });
   after(() => app.close());
 
@@ -124,5 +134,11 @@ describe('docs/headers.md', () => {
     expect(head.statusCode).to.equal(200);
     expect(head.headers.etag).to.equal('"1"');
     expect(head.body).to.equal('');
+  });
+
+  it("Vary is merged: the returned response's, then res's, then the static one", async () => {
+    const res = await app.inject({ url: '/greeting', headers: { cookie: 'name=Ada' } });
+    expect(res.json()).to.deep.equal({ hello: 'Ada' });
+    expect(res.headers.vary).to.equal('Accept-Language, Cookie, Accept-Encoding');
   });
 });

@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { get } from 'node:http';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -73,7 +73,7 @@ describe('e2e: the blog CLI over real HTTP', () => {
   it('migrates a new database, then signs up, logs in, posts, lists, exports both ways and logs out', async () => {
     const server = await serve(['--db', join(dir, 'data', 'blog.db')]);
     running.push(server);
-    expect(server.output()).to.match(/migrating database schema from version 0 to 2/);
+    expect(server.output()).to.match(/migrating database schema from version 0 to 3/);
     const client = new TestClient(server.url);
 
     const signup = await client.post('/auth/signup', {
@@ -152,7 +152,7 @@ describe('e2e: the blog CLI over real HTTP', () => {
     const exit = await server.exited;
     const lines = result.body.trimEnd().split('\r\n');
     expect(lines).to.have.length(5001);
-    expect(lines[5000]).to.match(/^5000,Post 5000,seed@example\.com,/);
+    expect(lines[5000]).to.match(/^5000,Post 5000,1,/);
     // The signal went out with the first bytes, long before the last row.
     expect(result.atSignal).to.be.lessThan(result.body.length / 2);
     expect(exit.code).to.equal(0);
@@ -223,14 +223,28 @@ describe('e2e: the blog CLI over real HTTP', () => {
     const notSqlite = blog(['serve', '--port', '0', '--db', aFile]);
     expect(notSqlite.status).to.equal(1);
     expect(notSqlite.stderr).to.match(/is not a SQLite database/);
+    // Node's recursive mkdirSync spins forever there; the CLI must answer at once.
+    const procfs = blog(['serve', '--port', '0', '--db', '/proc/nope/x.db']);
+    expect(procfs.error, 'blog serve --db /proc/nope/x.db timed out').to.equal(undefined);
+    expect(procfs.status).to.equal(1);
+    expect(procfs.stderr).to.equal(
+      'error: cannot open the database at /proc/nope/x.db: the folder /proc/nope cannot be created\n',
+    );
 
     const busy = createServer();
     await new Promise<void>((done) => busy.listen(0, '127.0.0.1', done));
     try {
       const port = (busy.address() as { port: number }).port;
-      const inUse = blog(['serve', '--port', String(port), '--db', join(dir, 'blog.db')]);
-      expect(inUse.status).to.equal(1);
-      expect(inUse.stderr).to.contain(`cannot listen on 127.0.0.1:${port}: the port is already in use`);
+      for (const workers of ['1', '2']) {
+        const db = join(dir, 'busy', 'blog.db');
+        const inUse = blog(['serve', '--port', String(port), '--db', db, '--workers', workers]);
+        expect(inUse.status, `--workers ${workers}`).to.equal(1);
+        expect(inUse.stderr).to.equal(
+          `error: cannot listen on 127.0.0.1:${port}: the port is already in use (choose another with --port)\n`,
+        );
+        // Checked before the database: nothing was created or migrated.
+        expect(existsSync(join(dir, 'busy')), `--workers ${workers}`).to.equal(false);
+      }
     } finally {
       busy.close();
     }

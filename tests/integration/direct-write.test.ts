@@ -1,11 +1,21 @@
-import { Controller, createApp, Get, Param, Res, type Response, ResponseModel } from '@arobase/core';
+import {
+  Controller,
+  createApp,
+  Get,
+  type Middleware,
+  Param,
+  Res,
+  type Response,
+  ResponseModel,
+  UseMiddleware,
+} from '@arobase/core';
 import cors from '@fastify/cors';
 import { expect } from 'chai';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { Author } from '../property/serializer-corpus';
 
-// A JSON route without static headers writes plain data and the injected response straight to the
-// reply (write-data.ts); a route with a static header goes through the general merge, fromData then
+// A JSON route writes plain data, its static headers and the injected response straight to the
+// reply (write-data.ts); a route with middleware goes through the general merge, fromData then
 // writeResponse. Both must send the same thing, whatever the handler did to `res`.
 
 const ORIGIN = 'https://client.example';
@@ -58,6 +68,18 @@ function touch(res: Response, variant: string): unknown {
   return data;
 }
 
+// Static headers a `res` header replaces (Cache-Control), merges with (Vary), or that JSON's own
+// content-type replaces.
+const STATIC = {
+  'X-Static': 'yes',
+  'Cache-Control': 'public, max-age=60',
+  'Content-Type': 'text/plain',
+  Vary: 'Accept-Encoding',
+};
+
+// Middleware that changes nothing: it only takes the route off the direct path.
+const general: Middleware = { handle: (_ctx, next) => next() };
+
 @Controller('/d')
 class DirectController {
   @Get('/direct/:variant')
@@ -66,10 +88,38 @@ class DirectController {
     return touch(res, variant);
   }
 
-  @Get('/merged/:variant', { headers: { 'X-Static': 'yes' } })
+  @Get('/general/:variant')
+  @UseMiddleware(general)
   @ResponseModel(Author)
-  merged(@Param('variant') variant: string, @Res() res: Response) {
+  general(@Param('variant') variant: string, @Res() res: Response) {
     return touch(res, variant);
+  }
+
+  @Get('/static/:variant', { headers: STATIC })
+  @ResponseModel(Author)
+  static(@Param('variant') variant: string, @Res() res: Response) {
+    return touch(res, variant);
+  }
+
+  @Get('/static-general/:variant', { headers: STATIC })
+  @UseMiddleware(general)
+  @ResponseModel(Author)
+  staticGeneral(@Param('variant') variant: string, @Res() res: Response) {
+    return touch(res, variant);
+  }
+
+  // Without @Res: plain data and the static headers, nothing to merge.
+  @Get('/plain/:variant', { headers: STATIC })
+  @ResponseModel(Author)
+  plain(@Param('variant') variant: string) {
+    return variant === 'refused' ? { id: 1, email: { password_hash: 'x' } } : { id: 1, email: 'a@b.c' };
+  }
+
+  @Get('/plain-general/:variant', { headers: STATIC })
+  @UseMiddleware(general)
+  @ResponseModel(Author)
+  plainGeneral(@Param('variant') variant: string) {
+    return this.plain(variant);
   }
 }
 
@@ -102,23 +152,56 @@ describe('plain data with an injected response: the direct write equals the gene
   });
   after(() => app.close());
 
+  const same = async (directPath: string, generalPath: string) => {
+    const direct = await get(directPath);
+    const general = await get(generalPath);
+    const { date: _d1, ...generalHeaders } = general.headers;
+    const { date: _d2, ...directHeaders } = direct.headers;
+    expect(direct.statusCode).to.equal(general.statusCode);
+    expect(directHeaders).to.deep.equal(generalHeaders);
+    expect(direct.body).to.equal(general.body);
+    return direct;
+  };
+
   for (const variant of VARIANTS) {
-    it(variant, async () => {
-      const direct = await get(`direct/${variant}`);
-      const merged = await get(`merged/${variant}`);
-      const { 'x-static': statics, date: _d1, ...mergedHeaders } = merged.headers;
-      const { date: _d2, ...directHeaders } = direct.headers;
-      // The static header is the route's own answer's: an error answer drops it.
-      expect(statics).to.equal(merged.statusCode < 500 ? 'yes' : undefined);
-      expect(direct.statusCode).to.equal(merged.statusCode);
-      expect(directHeaders).to.deep.equal(mergedHeaders);
-      expect(direct.body).to.equal(merged.body);
+    it(variant, () => same(`direct/${variant}`, `general/${variant}`));
+
+    it(`${variant}, with static headers`, async () => {
+      const res = await same(`static/${variant}`, `static-general/${variant}`);
+      // The static headers are the route's own answer's: an error answer drops them.
+      expect(res.headers['x-static']).to.equal(res.statusCode < 500 ? 'yes' : undefined);
     });
   }
 
+  for (const variant of ['ok', 'refused', 'onsend-fails']) {
+    it(`${variant}, with static headers and no injected response`, async () => {
+      const res = await same(`plain/${variant}`, `plain-general/${variant}`);
+      expect(res.headers['x-static']).to.equal(variant === 'ok' ? 'yes' : undefined);
+    });
+  }
+
+  describe('with static headers', () => {
+    it("JSON's content-type replaces a static one, res.headers replace both", async () => {
+      const plain = await get('plain/ok');
+      expect(plain.headers['content-type']).to.equal('application/json; charset=utf-8');
+      expect(plain.headers['cache-control']).to.equal('public, max-age=60');
+      expect(plain.headers.vary).to.equal('Origin, Accept-Encoding');
+      const headers = await get('static/headers');
+      expect(headers.headers['cache-control']).to.equal('no-store');
+      expect(headers.headers['x-one']).to.equal('1');
+      const typed = await get('static/content-type');
+      expect(typed.headers['content-type']).to.equal('application/vnd.api+json');
+    });
+
+    it("a Vary on res is merged with the static one and CORS's", async () => {
+      const res = await get('static/vary');
+      expect(res.headers.vary).to.equal('Origin, Accept-Encoding, Accept-Language');
+    });
+  });
+
   describe('what both send', () => {
     const both = async (variant: string, check: (res: LightMyRequestResponse) => void) => {
-      for (const path of ['direct', 'merged']) check(await get(`${path}/${variant}`));
+      for (const path of ['direct', 'general']) check(await get(`${path}/${variant}`));
     };
 
     it('rule 1: the JSON body, the status, a Set-Cookie line per cookie', () =>

@@ -106,6 +106,19 @@ describe('errors: the {"detail": ...} mapping', () => {
       if (hook === 'forbid') throw Object.assign(new Error('Hook says no'), { statusCode: 403 });
       if (hook === 'crash') throw new Error(SECRET_MESSAGE);
     });
+    app.addHook('preHandler', async (request) => {
+      const hook = request.headers['x-pre'];
+      if (hook === 'deny') {
+        throw new HttpException(401, 'nope', { headers: { 'WWW-Authenticate': 'Bearer' } });
+      }
+      if (hook === 'not-modified') throw new HttpException(304, 'unused', { headers: { ETag: '"v1"' } });
+      // What @fastify/under-pressure throws: a 503 that the server chose, with a message of its own.
+      if (hook === 'overloaded') throw Object.assign(new Error(SECRET_MESSAGE), { statusCode: 503 });
+    });
+    // A plain Fastify route beside arobase's, as createApp's docs invite.
+    app.get('/plain-fastify', async () => {
+      throw new HttpException(409, { code: 'duplicate' }, { headers: { 'X-Reason': 'taken' } });
+    });
   });
   after(() => app.close());
   beforeEach(() => {
@@ -162,6 +175,12 @@ describe('errors: the {"detail": ...} mapping', () => {
     it('refuses a status outside 100-599 when it is built', () => {
       expect(() => new HttpException(600)).to.throw(TypeError, /100 to 599/);
       expect(() => new HttpException(4.5)).to.throw(TypeError);
+    });
+
+    it('refuses an informational status (1xx): it cannot end a request', () => {
+      for (const status of [100, 101, 103, 199]) {
+        expect(() => new HttpException(status), String(status)).to.throw(TypeError, /informational/);
+      }
     });
   });
 
@@ -263,6 +282,53 @@ describe('errors: the {"detail": ...} mapping', () => {
       expect(res.statusCode).to.equal(500);
       expect(res.body).to.equal('{"detail":"Internal Server Error"}');
       expect(log.errors().map((l) => l.reqId)).to.deep.equal(['req-hook']);
+    });
+
+    it('an HttpException thrown in a preHandler hook keeps its status, {detail} and headers', async () => {
+      const res = await app.inject({ url: '/e/hooked', headers: { 'x-pre': 'deny' } });
+      expect(res.statusCode).to.equal(401);
+      expect(res.headers['content-type']).to.equal('application/json; charset=utf-8');
+      expect(res.headers['www-authenticate']).to.equal('Bearer');
+      expect(res.headers['access-control-allow-origin']).to.equal('*');
+      expect(res.body).to.equal('{"detail":"nope"}');
+      expect(log.errors()).to.deep.equal([]);
+    });
+
+    it('an HttpException with a bodyless status in a hook sends no body and no content-type', async () => {
+      const res = await app.inject({ url: '/e/hooked', headers: { 'x-pre': 'not-modified' } });
+      expect(res.statusCode).to.equal(304);
+      expect(res.headers.etag).to.equal('"v1"');
+      expect(res.headers).not.to.have.property('content-type');
+      expect(res.body).to.equal('');
+    });
+
+    it('an HttpException thrown by a plain Fastify route on the app keeps its status, {detail} and headers', async () => {
+      const res = await app.inject({ url: '/plain-fastify' });
+      expect(res.statusCode).to.equal(409);
+      expect(res.headers['x-reason']).to.equal('taken');
+      expect(res.headers['content-type']).to.equal('application/json; charset=utf-8');
+      expect(res.body).to.equal('{"detail":{"code":"duplicate"}}');
+    });
+
+    it("a plugin's 5xx (503 from @fastify/under-pressure) keeps its status, hides its message, is logged", async () => {
+      const res = await app.inject({
+        url: '/e/hooked',
+        headers: { 'x-pre': 'overloaded', 'x-request-id': 'req-503' },
+      });
+      expect(res.statusCode).to.equal(503);
+      expect(res.headers['content-type']).to.equal('application/json; charset=utf-8');
+      expect(res.body).to.equal('{"detail":"Service Unavailable"}');
+      expect(log.errors().map((l) => [l.reqId, l.err?.message])).to.deep.equal([['req-503', SECRET_MESSAGE]]);
+    });
+
+    it('a malformed URL (a broken percent-escape) is a 400 {detail} in JSON', async () => {
+      for (const url of ['/e/hooked/%E0%A4%A', '/%E0%A4%A', '/e/%zz']) {
+        const res = await app.inject({ url });
+        expect(res.statusCode, url).to.equal(400);
+        expect(res.headers['content-type'], url).to.equal('application/json; charset=utf-8');
+        expect(res.json(), url).to.have.all.keys('detail');
+        expect(res.json().detail, url).to.be.a('string').and.not.equal('');
+      }
     });
 
     it('an unsupported content type is a 415 {detail}', async () => {

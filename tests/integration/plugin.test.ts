@@ -151,6 +151,48 @@ describe('the arobase plugin on a Fastify instance the user owns', () => {
       'arobase: cookies.secret is set but @fastify/cookie was registered before without a secret',
     );
   });
+
+  it("refuses a cookies.secret beside the user's @fastify/cookie that has its own", async () => {
+    const fastify = Fastify();
+    await fastify.register(fastifyCookie, { secret: 'users-secret' });
+    fastify.register(arobase, { controllers: [PrefsController], cookies: { secret: 'other-secret' } });
+    let error: Error | undefined;
+    try {
+      await fastify.ready();
+    } catch (e) {
+      error = e as Error;
+    }
+    expect(error?.message).to.equal(
+      'arobase: cookies.secret is set but @fastify/cookie was registered before with its own secret: ' +
+        'give the secret to one of them only',
+    );
+  });
+
+  it("refuses a second registration's cookies.secret on an app createApp made with one", async () => {
+    const app = await createApp({ controllers: [UserController], cookies: { secret: 'first' } });
+    app.register(arobase, { controllers: [PrefsController], prefix: '/v2', cookies: { secret: 'second' } });
+    let error: Error | undefined;
+    try {
+      await app.ready();
+    } catch (e) {
+      error = e as Error;
+    }
+    expect(error?.message).to.match(/registered before with its own secret/);
+  });
+
+  it('refuses an empty cookies.secret when registered as a plugin', async () => {
+    for (const secret of ['', [], ['k', '']] as (string | string[])[]) {
+      const fastify = Fastify();
+      fastify.register(arobase, { controllers: [PrefsController], cookies: { secret } });
+      let error: Error | undefined;
+      try {
+        await fastify.ready();
+      } catch (e) {
+        error = e as Error;
+      }
+      expect(error?.message, JSON.stringify(secret)).to.match(/cookies\.secret must be a non-empty string/);
+    }
+  });
 });
 
 @injectable()

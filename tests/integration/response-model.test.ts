@@ -2,7 +2,7 @@
 import { Writable } from 'node:stream';
 import { Controller, createApp, Get, Query, Res, type Response, ResponseModel } from '@arobase/core';
 import { expect } from 'chai';
-import { Expose, Type } from 'class-transformer';
+import { Expose, Transform, Type } from 'class-transformer';
 import { IsEmail, IsInt, Min } from 'class-validator';
 import type { FastifyInstance } from 'fastify';
 
@@ -47,6 +47,25 @@ class UserRow {
 class AdminOut extends UserOut {
   @Expose() permissions = ['all'];
   apiKey = 'secret-key';
+}
+
+/** Models whose constructor sets fields: `new Model()`, where class-transformer starts, has them. */
+class LabelWithDefault {
+  @Expose() label!: string;
+  internal = 'secret-nested-default';
+}
+class WithDefaults {
+  @Expose() id!: number;
+  @Expose() @Type(() => LabelWithDefault) tag?: LabelWithDefault;
+  /** Exposed: the handler's value, or nothing (class-transformer writes the missing value over it). */
+  @Expose() kind = 'kind-default';
+  internal = 'secret-default';
+  audit = { by: 'secret-admin' };
+}
+/** The same, on the reference path (@Transform keeps the compiled serializer away). */
+class WithDefaultsTransformed {
+  @Expose() @Transform(({ value }) => value) id!: number;
+  internal = 'secret-default';
 }
 
 const row = () => new UserRow();
@@ -122,6 +141,31 @@ class ModelController {
   @ResponseModel(UserOut)
   notAnObject() {
     return 'secret string';
+  }
+
+  @Get('/array-for-one')
+  @ResponseModel(UserOut)
+  arrayForOne(@Res() res: Response) {
+    res.setCookie('dropped', 'd');
+    return [row()];
+  }
+
+  @Get('/array-for-one-reference')
+  @ResponseModel(WithDefaultsTransformed)
+  arrayForOneReference() {
+    return [{ id: 1 }];
+  }
+
+  @Get('/defaults')
+  @ResponseModel(WithDefaults)
+  defaults(@Query('kind') kind?: string) {
+    return { id: 1, tag: { label: 'a' }, ...(kind === undefined ? {} : { kind }) };
+  }
+
+  @Get('/defaults-reference')
+  @ResponseModel(WithDefaultsTransformed)
+  defaultsReference() {
+    return { id: 1 };
   }
 
   @Get('/invalid')
@@ -246,6 +290,21 @@ describe('@ResponseModel', () => {
       expect(res.body).to.equal('{"detail":"Internal Server Error"}');
       expect(res.headers['set-cookie']).to.equal(undefined);
     }
+  });
+
+  it('a single model given an array fails closed, as [Model] given one object does', async () => {
+    for (const url of ['/array-for-one', '/array-for-one-reference']) {
+      const res = await app.inject({ url });
+      expect(res.statusCode, url).to.equal(500);
+      expect(res.body).to.equal('{"detail":"Internal Server Error"}');
+      expect(res.headers['set-cookie']).to.equal(undefined);
+    }
+  });
+
+  it("a field the model's constructor sets but does not @Expose() never reaches the wire", async () => {
+    expect(await get('/defaults')).to.deep.equal({ id: 1, tag: { label: 'a' } });
+    expect(await get('/defaults?kind=given')).to.deep.equal({ id: 1, tag: { label: 'a' }, kind: 'given' });
+    expect(await get('/defaults-reference')).to.deep.equal({ id: 1 });
   });
 
   it('a field without @Type holds scalars, Dates and arrays of them', async () => {

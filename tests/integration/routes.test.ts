@@ -9,10 +9,13 @@ import {
   Patch,
   Post,
   Put,
+  Query,
   Res,
   type Response,
+  ResponseModel,
 } from '@arobase/core';
 import { expect } from 'chai';
+import { Expose } from 'class-transformer';
 import type { FastifyInstance } from 'fastify';
 
 @Controller('/items', { headers: { 'Cache-Control': 'no-store', 'X-Controller': 'items' } })
@@ -247,5 +250,77 @@ describe('routes: @Controller and the method decorators', () => {
     } finally {
       await prefixed.close();
     }
+  });
+});
+
+class Summary {
+  @Expose() id!: number;
+}
+
+class BaseCatalog {
+  @Get('/items')
+  list() {
+    return { from: 'base' };
+  }
+
+  @Get('/items/:id')
+  @ResponseModel(Summary)
+  find(@Param('id') id: number, @Query('q') q?: string): object {
+    return { id, q, secret: 'base' };
+  }
+
+  @Get('/kept')
+  kept() {
+    return { from: 'base' };
+  }
+}
+
+@Controller('/sub')
+class SubCatalog extends BaseCatalog {
+  @Get('/things')
+  override list() {
+    return { from: 'sub' };
+  }
+
+  // Only the first parameter decorated: the base's @Query on the second must not reach it.
+  @Get('/things/:id')
+  override find(@Param('id') id: number, extra?: string): object {
+    return { id, extra: extra ?? null, own: true };
+  }
+}
+
+@Controller('/base')
+class BaseOnly extends BaseCatalog {}
+
+describe('routes: a controller that extends another', () => {
+  let app: FastifyInstance;
+  before(async () => {
+    app = await createApp({ controllers: [SubCatalog, BaseOnly] });
+  });
+  after(() => app.close());
+
+  it("an overriding method decorated in the subclass replaces the base's route", async () => {
+    expect((await app.inject({ url: '/sub/items' })).statusCode).to.equal(404);
+    const res = await app.inject({ url: '/sub/things' });
+    expect(res.statusCode).to.equal(200);
+    expect(res.json()).to.deep.equal({ from: 'sub' });
+  });
+
+  it("...and the base's parameter decorators and response model for that method", async () => {
+    expect((await app.inject({ url: '/sub/items/1?q=x' })).statusCode).to.equal(404);
+    const res = await app.inject({ url: '/sub/things/3?q=leak' });
+    expect(res.statusCode).to.equal(200);
+    expect(res.json()).to.deep.equal({ id: 3, extra: null, own: true });
+  });
+
+  it('a method the subclass does not override keeps the inherited route', async () => {
+    const res = await app.inject({ url: '/sub/kept' });
+    expect(res.json()).to.deep.equal({ from: 'base' });
+  });
+
+  it('the base keeps its own declarations', async () => {
+    expect((await app.inject({ url: '/base/items' })).json()).to.deep.equal({ from: 'base' });
+    const res = await app.inject({ url: '/base/items/2?q=x' });
+    expect(res.json()).to.deep.equal({ id: 2 });
   });
 });

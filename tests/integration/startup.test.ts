@@ -1,4 +1,4 @@
-import { Controller, Cookie, createApp, Get, Param, Post, Query } from '@arobase/core';
+import { Controller, Cookie, createApp, Get, Param, Post, Query, ResponseModel } from '@arobase/core';
 import { expect } from 'chai';
 
 /** The error `createApp` rejects with (fails the test when it resolves). */
@@ -114,6 +114,40 @@ describe('start-up: mistakes are refused with a clear message', () => {
     );
   });
 
+  it('a controller compiled without decorator metadata (tsx, esbuild) instead of silently skipping validation', async () => {
+    // Decorators applied by hand, as a compiler that emits no `design:paramtypes` would apply them.
+    class NoMetadata {
+      get(id: number) {
+        return { id };
+      }
+    }
+    Controller('/no-metadata')(NoMetadata);
+    Param('id')(NoMetadata.prototype, 'get', 0);
+    Get('/:id')(NoMetadata.prototype, 'get', Object.getOwnPropertyDescriptor(NoMetadata.prototype, 'get')!);
+    const error = await startupError(createApp({ controllers: [NoMetadata] }));
+    expect(error.message).to.equal(
+      'arobase: NoMetadata.get has no parameter types: compile it with tsc and "emitDecoratorMetadata": true ' +
+        '(tsx, esbuild and swc without its decorator-metadata option do not record them)',
+    );
+  });
+
+  it('a response model with no @Expose()d field, which would send {} for everything', async () => {
+    class Bare {
+      id!: number;
+    }
+    @Controller('/bare')
+    class BareController {
+      @Get()
+      @ResponseModel(Bare)
+      get() {
+        return { id: 1 };
+      }
+    }
+    const error = await startupError(createApp({ controllers: [BareController] }));
+    expect(error.message).to.match(/^BareController\.get: response model Bare has no @Expose\(\)d field/);
+    expect(error.message).to.include('npm ls class-transformer');
+  });
+
   it('a class without @Controller', async () => {
     const error = await startupError(createApp({ controllers: [NotAController] }));
     expect(error.message).to.equal(
@@ -146,6 +180,19 @@ describe('start-up: mistakes are refused with a clear message', () => {
       "SignedWithoutSecret.me(#0 @Cookie('session')) reads a signed cookie: give createApp({ cookies: { secret } })",
     );
     const app = await createApp({ controllers: [SignedWithoutSecret], cookies: { secret: 'k' } });
+    await app.close();
+  });
+
+  it('an empty cookies.secret, or one that is not strings', async () => {
+    for (const secret of ['', [], [''], ['k', ''], 42, ['k', 7]]) {
+      const error = await startupError(
+        createApp({ controllers: [SignedWithoutSecret], cookies: { secret: secret as string } }),
+      );
+      expect(error.message, JSON.stringify(secret)).to.equal(
+        'arobase: cookies.secret must be a non-empty string or a non-empty array of non-empty strings (the first signs)',
+      );
+    }
+    const app = await createApp({ controllers: [SignedWithoutSecret], cookies: { secret: ['new', 'old'] } });
     await app.close();
   });
 

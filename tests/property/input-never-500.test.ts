@@ -84,6 +84,35 @@ describe('property: no input makes a 500', () => {
     );
   });
 
+  it('a raw path with broken percent-escapes (/f/%E0%A4%A/x): 400 {detail}, never 500, always JSON', async () => {
+    // Sent as written, not encoded: pieces of escapes, valid and broken, glued together.
+    const piece = fc.constantFrom(
+      '%',
+      'E0',
+      'A4',
+      'A',
+      'zz',
+      '%25',
+      'x',
+      '%2F',
+      '%C3%A9',
+      '%FF',
+      '%E0%A4%A',
+      '1',
+    );
+    const raw = fc.array(piece, { minLength: 1, maxLength: 6 }).map((parts) => parts.join(''));
+    await fc.assert(
+      fc.asyncProperty(raw, fc.boolean(), async (segment, first) => {
+        const url = first ? `/f/${segment}/x` : `/f/1/${segment}?flag=${segment}`;
+        const res = await app.inject({ url });
+        expect(EXPECTED, `${url} -> ${res.body}`).to.include(res.statusCode);
+        expect(res.headers['content-type'], url).to.equal('application/json; charset=utf-8');
+        if (res.statusCode !== 200) expect(res.json(), url).to.have.all.keys('detail');
+      }),
+      { numRuns: 200, examples: [['%E0%A4%A', true]] },
+    );
+  });
+
   it('any JSON body, or any text claiming to be JSON: 200, 400 or 422', async () => {
     const json = fc.oneof(
       fc.jsonValue({ maxDepth: 3 }).map((v) => JSON.stringify(v)),

@@ -124,6 +124,18 @@ export class WithDefault {
   @Expose() role = 'user';
 }
 
+/** Fields the constructor sets and the model does not expose, here and in a nested model. */
+export class TagWithInternal {
+  @Expose() label!: string;
+  internal = 'nested default';
+}
+export class WithInternal {
+  @Expose() id!: number;
+  @Expose() @Type(() => TagWithInternal) tags!: TagWithInternal[];
+  internal = 'model default';
+  cache: Record<string, unknown> = { hits: 1 };
+}
+
 export class HoldsTransformed {
   @Expose() id!: number;
   @Expose() @Type(() => Transformed) inner!: Transformed;

@@ -20,8 +20,11 @@ import {
   Post,
   Renamed,
   RenamedClash,
+  TagWithInternal,
   Transformed,
   Tree,
+  WithDefault,
+  WithInternal,
   WithNested,
 } from './serializer-corpus';
 
@@ -227,6 +230,26 @@ const cases: Case[] = [
     path: 'compiled',
   },
   { name: 'recursive', meta: meta(Tree), values: tree, path: 'compiled' },
+  {
+    name: 'fields the constructor sets, not exposed',
+    meta: meta(WithInternal),
+    values: model(
+      {
+        id: number,
+        tags: list(model({ label: text, internal: text }, TagWithInternal)),
+        internal: text,
+        cache: junk,
+      },
+      WithInternal,
+    ),
+    path: 'compiled',
+  },
+  {
+    name: 'an exposed field the constructor sets',
+    meta: meta(WithDefault),
+    values: model({ id: number, role: text }, WithDefault),
+    path: 'compiled',
+  },
   {
     name: 'inheritance',
     meta: meta(Derived),

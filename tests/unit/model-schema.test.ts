@@ -15,6 +15,7 @@ import {
   WithDefault,
   WithExclude,
   WithGetter,
+  WithInternal,
 } from '../property/serializer-corpus';
 
 class Animal {
@@ -49,6 +50,23 @@ class Needy {
 }
 class HoldsNeedy {
   @Expose() @Type(() => Needy) needy!: Needy;
+}
+
+class ExposedFunction {
+  @Expose() id!: number;
+  @Expose() format = () => 'secret';
+}
+class ExposedAccessor {
+  constructor() {
+    Object.defineProperty(this, 'id', { get: () => 1, enumerable: true });
+  }
+  @Expose() id!: number;
+}
+/** A class-level @Expose(): class-transformer writes every key of the instance. */
+@Expose()
+class ExposesAll {
+  @Expose() id!: number;
+  internal = 'x';
 }
 
 function reason(model: Function, groups?: string[]): string | undefined {
@@ -90,10 +108,24 @@ describe('model schema: what the compiled serializer takes on, and what falls ba
     expect(reason(RenamedGrouped)).to.equal('RenamedGrouped.email is renamed and in groups');
   });
 
-  it('falls back for exposed getters and for fields a constructor sets', () => {
+  it('falls back for exposed getters and for a constructor that throws', () => {
     expect(reason(WithGetter)).to.equal('WithGetter.upper is a getter or method');
-    expect(reason(WithDefault)).to.equal("WithDefault's constructor sets fields (role)");
     expect(reason(HoldsNeedy)).to.equal('new Needy() throws: id required');
+  });
+
+  it('compiles models whose constructor sets fields: only the exposed ones are written', () => {
+    expect(keys(WithDefault)).to.deep.equal(['id', 'role']);
+    expect(keys(WithInternal)).to.deep.equal(['id', 'tags']);
+  });
+
+  it('falls back when the constructor sets an exposed field to a function or an accessor, or exposes all', () => {
+    expect(reason(ExposedFunction)).to.equal(
+      "ExposedFunction's constructor sets format to a function, an accessor or a read-only value",
+    );
+    expect(reason(ExposedAccessor)).to.equal(
+      "ExposedAccessor's constructor sets id to a function, an accessor or a read-only value",
+    );
+    expect(reason(ExposesAll)).to.equal('ExposesAll exposes different fields when read and when written');
   });
 
   it('falls back for discriminators, per-object @Type functions, Map/Set fields and built-ins', () => {

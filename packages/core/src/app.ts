@@ -21,13 +21,22 @@ import { createRouteHandler } from './runtime/handler';
  * ```
  */
 export const arobase: FastifyPluginAsync<ArobaseOptions> = async (fastify, options) => {
-  const scanned = scanControllers(options.controllers, options.prefix);
+  // Fastify applied `options.prefix` (its own register option) and any parent's to `fastify.prefix`:
+  // the full URL, so that a parameter of the prefix (`/tenants/:tenant`) can be read with @Param.
+  const scanned = scanControllers(options.controllers, fastify.prefix);
   const secret = options.cookies?.secret;
+  assertCookieSecret(secret);
   if (!fastify.hasDecorator('serializeCookie')) {
     await fastify.register(fastifyCookie, { secret });
   } else if (secret !== undefined && !fastify.hasDecorator('signCookie')) {
     throw new TypeError(
       'arobase: cookies.secret is set but @fastify/cookie was registered before without a secret',
+    );
+  } else if (secret !== undefined && (options as RootOptions)[kRootCookies] !== true) {
+    // Its signer cannot be read back to compare: whichever secret is used, one of the two is ignored.
+    throw new TypeError(
+      'arobase: cookies.secret is set but @fastify/cookie was registered before with its own secret: ' +
+        'give the secret to one of them only',
     );
   }
   fastify.setErrorHandler(fastifyErrorHandler);
@@ -43,15 +52,14 @@ export const arobase: FastifyPluginAsync<ArobaseOptions> = async (fastify, optio
   const compiler = new MiddlewareCompiler(instantiate);
   const middleware = { app: compiler.resolve(options.middleware ?? [], 'middleware option'), compiler };
   const instances = new Map<Function, object>();
-  const plans: RoutePlan[] = scanned.map(({ controller, meta, route }) => {
+  const plans: RoutePlan[] = scanned.map((found) => {
+    const { controller } = found;
     let instance = instances.get(controller);
     if (instance === undefined) {
       instance = instantiate(controller);
       instances.set(controller, instance);
     }
-    return compileRoute(controller, meta, route, instance, {
-      // The full URL, so that a parameter of the prefix (`/tenants/:tenant`) can be read with @Param.
-      prefix: fastify.prefix,
+    return compileRoute(found, instance, {
       validateResponse: options.validateResponse === true,
       cookies,
       scope,
@@ -94,7 +102,10 @@ export const arobase: FastifyPluginAsync<ArobaseOptions> = async (fastify, optio
  */
 export async function createApp(options: CreateAppOptions): Promise<FastifyInstance> {
   const { fastify: serverOptions, ...pluginOptions } = options;
+  assertCookieSecret(pluginOptions.cookies?.secret);
   const app = Fastify({
+    // A URL Fastify cannot decode (`/p/%E0%A4%A`) is a 400 in the `{detail}` shape too.
+    frameworkErrors: fastifyErrorHandler,
     ...serverOptions,
     routerOptions: { ignoreTrailingSlash: true, ...serverOptions?.routerOptions },
   });
@@ -102,8 +113,31 @@ export async function createApp(options: CreateAppOptions): Promise<FastifyInsta
   app.setErrorHandler(fastifyErrorHandler);
   // At the root, so that routes and plugins the user adds beside arobase's read and set cookies too.
   await app.register(fastifyCookie, { secret: pluginOptions.cookies?.secret });
-  await app.register(arobase, pluginOptions);
+  const own: RootOptions = { ...pluginOptions, [kRootCookies]: true };
+  await app.register(arobase, own);
   return app;
+}
+
+/** Marks the options createApp gives the plugin: the @fastify/cookie it finds is createApp's own. */
+const kRootCookies: unique symbol = Symbol('arobase.rootCookies');
+type RootOptions = ArobaseOptions & { [kRootCookies]?: true };
+
+/**
+ * @fastify/cookie takes an empty secret, then fails every signed cookie with a 500: refuse it at
+ * start-up instead.
+ */
+function assertCookieSecret(secret: unknown): void {
+  if (secret === undefined) return;
+  const valid =
+    (typeof secret === 'string' && secret.length > 0) ||
+    (Array.isArray(secret) &&
+      secret.length > 0 &&
+      secret.every((s) => typeof s === 'string' && s.length > 0));
+  if (!valid) {
+    throw new TypeError(
+      'arobase: cookies.secret must be a non-empty string or a non-empty array of non-empty strings (the first signs)',
+    );
+  }
 }
 
 function build(cls: Function, options: ArobaseOptions): object {
@@ -133,17 +167,23 @@ function cookieWriter(fastify: FastifyInstance, overrides: CookieOptions | undef
     throw new TypeError('arobase: cookies.defaults.signed needs cookies.secret');
   }
   const canSign = fastify.hasDecorator('signCookie');
-  return {
+  const writer: CookieWriter = {
     defaults,
     canSign,
-    serialize({ name, value, options }) {
-      const { signed, ...attributes } = { ...defaults, ...options };
-      // A response built by the handler itself was checked against the secure defaults only.
-      assertValidCookie(name, value, attributes);
-      if (signed && !canSign) {
-        throw new TypeError(`Cookie "${name}" is signed but the app has no cookies.secret`);
+    serialize(cookie) {
+      const { name, value } = cookie;
+      // `setCookie` on a response bound to this policy (the injected one) checked these attributes.
+      const checked = cookie.policy === writer ? cookie.attributes : undefined;
+      const { signed, ...attributes } = checked ?? { ...defaults, ...cookie.options };
+      if (checked === undefined) {
+        // A response built by the handler itself was checked against the secure defaults only.
+        assertValidCookie(name, value, attributes);
+        if (signed && !canSign) {
+          throw new TypeError(`Cookie "${name}" is signed but the app has no cookies.secret`);
+        }
       }
       return fastify.serializeCookie(name, signed ? fastify.signCookie(value) : value, attributes);
     },
   };
+  return writer;
 }

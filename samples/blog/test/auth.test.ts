@@ -15,8 +15,18 @@ describe('blog sample: users and sessions', () => {
     expect(res).to.have.status(201).and.header('location', '/users/1');
     expect(res.json()).to.have.all.keys('id', 'email', 'createdAt');
     expect(res.text).not.to.match(/password|scrypt/);
-    const stored = blog.app.inject({ url: '/users/1' });
-    expect((await stored).json()).to.deep.equal(res.json());
+  });
+
+  it('shows a user publicly without their email, and the email only to themselves on /me', async () => {
+    const client = blog.client();
+    await signedIn(client, 'ada@example.com');
+    const anonymous = await blog.client().get('/users/1');
+    expect(anonymous).to.have.status(200);
+    expect(anonymous.json()).to.have.all.keys('id', 'createdAt');
+    expect(anonymous.text).not.to.match(/@example|password|scrypt/);
+    expect(await blog.client().get('/users/2')).to.have.status(404);
+    const me = await client.get('/me');
+    expect(me.json()).to.deep.equal({ ...anonymous.json(), email: 'ada@example.com' });
   });
 
   it('stores an scrypt hash, never the password', async () => {

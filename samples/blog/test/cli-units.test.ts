@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import { InvalidArgumentError } from 'commander';
+import { buildProgram } from '../src/cli/main';
 import { parseGrace, parseHost, parsePort, parseWorkers } from '../src/cli/options';
 import { routesJson, routesTable } from '../src/cli/routes';
 
@@ -19,6 +20,19 @@ describe('blog sample: CLI pieces', () => {
       expect(() => parseGrace(bad), bad).to.throw(InvalidArgumentError);
   });
 
+  it("takes the last --port given, so `npm start -- --port 3001` overrides the script's 3000", async () => {
+    const program = buildProgram();
+    const serve = program.commands.find((c) => c.name() === 'serve')!;
+    let parsed: { port?: number; db?: string } = {};
+    serve.action((options) => {
+      parsed = options;
+    });
+    // What npm runs for the root's `npm start -- --port 3001`: its own arguments, then the user's.
+    const script = ['serve', '--port', '3000', '--db', './data/blog.db'];
+    await program.parseAsync(['node', 'blog', ...script, '--port', '3001']);
+    expect(parsed).to.include({ port: 3001, db: './data/blog.db' });
+  });
+
   it('prints the route table from the decorators alone', () => {
     const table = routesTable();
     const lines = table.split('\n');
@@ -31,8 +45,9 @@ describe('blog sample: CLI pieces', () => {
     expect(table).to.match(/^GET\s+\/posts\/export\.csv\s+200\s+-\s+FileResponse/m);
     expect(table).to.match(/^GET\s+\/posts\/export\.stream\.csv\s+200\s+-\s+StreamingResponse/m);
     expect(table).to.match(/^GET\s+\/health\s+200\s+-\s+HTMLResponse/m);
+    expect(table).to.match(/^DELETE\s+\/posts\/:id\s+204\s+-\s+JSONResponse\s+PostsController\.remove$/m);
     const json = JSON.parse(routesJson());
-    expect(json).to.have.length(13);
+    expect(json).to.have.length(14);
     expect(json[0]).to.deep.equal({
       method: 'POST',
       path: '/auth/signup',

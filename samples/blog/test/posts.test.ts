@@ -12,13 +12,13 @@ describe('blog sample: posts', () => {
   });
   afterEach(() => blog.close());
 
-  it('creates a post: 201, a Location, the author without their password hash', async () => {
+  it('creates a post: 201, a Location, the author without their email or password hash', async () => {
     const res = await ada.post('/posts', { json: { title: 'Hello', body: 'First post' } });
     expect(res).to.have.status(201).and.header('location', '/posts/1');
     const post = res.json();
     expect(post).to.have.all.keys('id', 'title', 'body', 'createdAt', 'updatedAt', 'author');
-    expect(post.author).to.deep.equal({ id: 1, email: 'ada@example.com' });
-    expect(res.text).not.to.match(/password|scrypt/);
+    expect(post.author).to.deep.equal({ id: 1 });
+    expect(res.text).not.to.match(/password|scrypt|@example/);
     const read = await ada.get('/posts/1');
     expect(read).to.have.status(200);
     expect(read.json()).to.deep.equal(post);
@@ -68,11 +68,49 @@ describe('blog sample: posts', () => {
     expect(page).to.have.status(200);
     expect(page).to.have.header('x-total-count', '3').and.header('cache-control', 'public, max-age=5');
     expect(page.json().map((p: { title: string }) => p.title)).to.deep.equal(['two', 'three']);
-    expect(page.text).not.to.match(/password|scrypt/);
-    expect(await ada.get('/posts', { query: { limit: 0 } })).to.have.status(422);
-    expect(await ada.get('/posts', { query: { limit: 101 } })).to.have.status(422);
-    expect(await ada.get('/posts', { query: { offset: -1 } })).to.have.status(422);
-    expect(await ada.get('/posts', { query: { limit: 'many' } })).to.have.status(422);
+    expect(page.text).not.to.match(/password|scrypt|@example/);
+    expect((await ada.get('/posts')).json()).to.have.length(3); // limit 20, offset 0
+  });
+
+  it('answers a bad limit or offset with the 422 list every other input error has', async () => {
+    const cases: [Record<string, string | number>, string, string][] = [
+      [{ limit: 0 }, 'limit', 'min'],
+      [{ limit: 101 }, 'limit', 'max'],
+      [{ limit: 2.5 }, 'limit', 'isInt'],
+      [{ limit: 'many' }, 'limit', 'number_parsing'],
+      [{ offset: -1 }, 'offset', 'min'],
+    ];
+    for (const [query, field, type] of cases) {
+      const res = await ada.get('/posts', { query });
+      expect(res, JSON.stringify(query)).to.have.status(422);
+      const { detail } = res.json();
+      expect(detail, JSON.stringify(query)).to.have.length(1);
+      expect(detail[0]).to.include({ type }).and.have.property('msg').that.is.a('string');
+      expect(detail[0].loc).to.deep.equal(['query', field]);
+    }
+    const both = await ada.get('/posts', { query: { limit: 0, offset: -1 } });
+    expect(both.json().detail.map((d: { loc: string[] }) => d.loc[1])).to.deep.equal(['limit', 'offset']);
+  });
+
+  it("DELETE removes the author's own post with a body-less 204; 401, 403 and 404 otherwise", async () => {
+    await ada.post('/posts', { json: { title: 'Doomed', body: 'x' } });
+    expect(await blog.client().delete('/posts/1')).to.have.status(401);
+    const bob = blog.client();
+    await signedIn(bob, 'bob@example.com');
+    const forbidden = await bob.delete('/posts/1');
+    expect(forbidden).to.have.status(403);
+    expect(forbidden.json()).to.deep.equal({ detail: 'Only the author can delete this post' });
+    expect(await ada.get('/posts/1')).to.have.status(200);
+
+    const res = await ada.delete('/posts/1');
+    expect(res).to.have.status(204);
+    expect(res.rawBody.length).to.equal(0);
+    expect(res).not.to.have.header('content-type');
+    expect(res).not.to.have.header('content-length');
+    expect(await ada.get('/posts/1')).to.have.status(404);
+    expect(await ada.delete('/posts/1')).to.have.status(404);
+    expect(await ada.delete('/posts/abc')).to.have.status(422);
+    expect((await ada.get('/posts')).json()).to.deep.equal([]);
   });
 
   it('redirects /posts/latest to the newest post with a 307, or 404s on an empty blog', async () => {
@@ -93,9 +131,10 @@ describe('blog sample: posts', () => {
     expect(file).to.have.header('content-disposition', /^attachment; filename="?posts\.csv"?$/);
     expect(file).to.have.header('content-length', String(file.rawBody.length));
     const lines = file.text.split('\r\n');
-    expect(lines[0]).to.equal('id,title,author,created_at,body');
-    expect(lines[1]).to.match(/^1,"Hello, ""world""",ada@example\.com,[\d-]+T[\d:.]+Z,"line 1\nline 2"$/);
-    expect(lines[2]).to.match(/^2,Plain,ada@example\.com,.*,text$/);
+    expect(lines[0]).to.equal('id,title,author_id,created_at,body');
+    expect(lines[1]).to.match(/^1,"Hello, ""world""",1,[\d-]+T[\d:.]+Z,"line 1\nline 2"$/);
+    expect(lines[2]).to.match(/^2,Plain,1,.*,text$/);
+    expect(file.text).not.to.contain('@example');
     expect(lines[3]).to.equal('');
 
     const stream = await ada.get('/posts/export.stream.csv');

@@ -1,4 +1,5 @@
 import { getParams, getParamTypes } from '../metadata/store';
+import type { ParamSource } from '../metadata/types';
 import type { RequestContext } from '../runtime/context';
 import { compileParam, type ParamSite, type Resolver } from './param-resolver';
 import type { CompileScope } from './scope';
@@ -14,14 +15,24 @@ export function compileArguments(
   method: string | symbol,
   site: ParamSite,
   scope: CompileScope,
-) {
+): ArgumentsResolver {
   const params = getParams(cls, method);
   const types = getParamTypes(cls, method);
-  const resolvers: Resolver[] = params.map((p) => compileParam(p, types[p.index], site, scope));
+  if (types === undefined && params.some((p) => TYPED_SOURCES.has(p.source))) {
+    // Without the recorded types nothing would be coerced or validated, and nothing would say so.
+    throw new TypeError(
+      `arobase: ${site.owner}.${site.method} has no parameter types: compile it with tsc and ` +
+        '"emitDecoratorMetadata": true (tsx, esbuild and swc without its decorator-metadata option do not record them)',
+    );
+  }
+  const resolvers: Resolver[] = params.map((p) => compileParam(p, types?.[p.index], site, scope));
   const indexes = params.map((p) => p.index);
   const length = Math.max(0, ...indexes.map((i) => i + 1));
-  return { resolve: argumentsResolver(resolvers, indexes, length), sources: params.map((p) => p.source) };
+  return argumentsResolver(resolvers, indexes, length);
 }
+
+/** Sources whose value is coerced to, or validated against, the declared type. */
+const TYPED_SOURCES = new Set<ParamSource>(['path', 'query', 'header', 'cookie', 'body']);
 
 const NO_ARGUMENTS: unknown[] = Object.freeze([]) as unknown as unknown[];
 

@@ -87,7 +87,7 @@ export class DependencyCompiler {
     if (!isProviderClass(provider)) return provider as ProviderFunction;
     const instance = this.instantiate(provider) as { resolve(...args: unknown[]): unknown };
     const site: ParamSite = { owner: provider.name, method: 'resolve' };
-    const { resolve: args } = compileArguments(provider, 'resolve', site, this.scope());
+    const args = compileArguments(provider, 'resolve', site, this.scope());
     const names = new Set<string>();
     for (const param of getParams(provider, 'resolve')) {
       if (param.source === 'path') names.add(param.name!);

@@ -103,3 +103,17 @@ function visitLeaf(value: unknown, path: (string | number)[], problems: string[]
     problems.push(`${path.join('.')}: an object in a field with no nested model (add @Type(() => Model))`);
   }
 }
+
+/**
+ * Refuses at start-up a response model that exposes nothing: it would send `{}` for every value.
+ * The usual cause is two copies of class-transformer, where `@Expose()` wrote to the app's copy and
+ * arobase reads its own.
+ */
+export function assertExposes(model: Function, label: string): void {
+  if (storage.getExposedMetadatas(model).length > 0) return;
+  throw new TypeError(
+    `${label}: response model ${model.name} has no @Expose()d field, so it would send {}. ` +
+      'Mark the fields to send with @Expose(); if they are marked, the app and @arobase/core load two ' +
+      'copies of class-transformer (`npm ls class-transformer`): install one version.',
+  );
+}

@@ -47,19 +47,15 @@ function shapeOf(model: Function, groups: string[] | undefined, seen: Map<Functi
   if (known !== undefined) return known;
   const name = model.name || 'an anonymous class';
   assertUserClass(model, name);
-  const probe = construct(model, name);
-  if (Reflect.ownKeys(probe).length > 0) {
-    // The reference starts from `new Model()`: fields it sets itself (initialisers) are sent too.
-    throw new Unsupported(
-      `${name}'s constructor sets fields (${Reflect.ownKeys(probe).map(String).join(', ')})`,
-    );
-  }
+  // The reference starts from `new Model()`: the fields its constructor sets are on every instance.
+  const initialised = construct(model, name);
   const renamed = renames(model, name);
   // Plain → class reads these keys (whatever is not @Expose()d, @Exclude()d or in another group is
-  // dropped here; a renamed field under its wire name); class → plain writes the instance's keys,
-  // then those it exposes. The compiled path writes the first list in order, which is what the
-  // reference sends when the second list keeps every key of the first (then the missing ones are
-  // undefined and dropped).
+  // dropped here; a renamed field under its wire name) and writes each over the constructor's value;
+  // class → plain (`excludeAll`) writes the keys the model exposes, or all the instance's when the
+  // class itself is `@Expose()`d. The compiled path writes the first list in order, which is what the
+  // reference sends when the second list starts with the first and the rest are not set on the
+  // instance (then they are undefined and dropped).
   const options = { groups };
   const read = transformKeys(
     TransformationType.PLAIN_TO_CLASS,
@@ -70,12 +66,27 @@ function shapeOf(model: Function, groups: string[] | undefined, seen: Map<Functi
   const properties = read.map((k) => renamed.get(k) ?? k);
   const written = transformKeys(
     TransformationType.CLASS_TO_PLAIN,
-    options,
+    { ...options, strategy: 'excludeAll' },
     model,
-    Object.fromEntries(properties.map((k) => [k, true])),
+    // The instance's keys in its order: the constructor's, then those read that it did not set.
+    Object.fromEntries([...Object.keys(initialised), ...properties].map((k) => [k, true])),
   );
-  if (written.length < properties.length || properties.some((k, i) => written[i] !== k)) {
+  if (
+    written.length < properties.length ||
+    properties.some((k, i) => written[i] !== k) ||
+    written.slice(properties.length).some((k) => Object.hasOwn(initialised, k))
+  ) {
     throw new Unsupported(`${name} exposes different fields when read and when written`);
+  }
+  for (const key of properties) {
+    // Reading skips a field whose value on `new Model()` is a function, and cannot write over an
+    // accessor or a read-only field: the constructor's value would be sent.
+    const own = Object.getOwnPropertyDescriptor(initialised, key);
+    if (own !== undefined && (!own.writable || typeof own.value === 'function')) {
+      throw new Unsupported(
+        `${name}'s constructor sets ${key} to a function, an accessor or a read-only value`,
+      );
+    }
   }
   for (const key of written) {
     // A getter or method of that name: the reference skips the field when reading and calls it

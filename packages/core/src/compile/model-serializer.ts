@@ -24,14 +24,15 @@ export class ResponseValidationError extends Error {
 
 /**
  * The reference semantics of a response model: class-transformer's
- * `instanceToPlain(plainToInstance(Model, value, { excludeExtraneousValues: true, groups }), { groups })`.
- * Fails closed: a field that the model does not `@Expose()` is never in the result.
+ * `instanceToPlain(plainToInstance(Model, value, { excludeExtraneousValues: true, groups }), { groups, strategy: 'excludeAll' })`.
+ * Fails closed: a field that the model does not `@Expose()` is never in the result, even one the
+ * model's constructor sets (`internal = 'x'`), which `new Model()` puts on every instance.
  */
 export function referenceFilter(meta: ResponseModelMetadata, validate: boolean): ModelFilter {
   const { model, isArray, options } = meta;
   const groups = options.groups;
   const toInstance = { excludeExtraneousValues: true, groups };
-  const toPlain = { groups };
+  const toPlain = { groups, strategy: 'excludeAll' } as const;
   const check = validate ? validator(model) : undefined;
   const leaves = leafCheck(model);
   return (data) => {
@@ -39,8 +40,9 @@ export function referenceFilter(meta: ResponseModelMetadata, validate: boolean):
     if (isArray && !Array.isArray(data)) {
       throw new ResponseValidationError(`[${model.name}]`, [`expected an array, got ${describe(data)}`]);
     }
-    // class-transformer keeps a non-object as it is; the model only declares objects.
-    if (!isArray && typeof data !== 'object') {
+    // class-transformer keeps a non-object as it is, and maps an array item by item: a single
+    // model only declares one object.
+    if (!isArray && (typeof data !== 'object' || Array.isArray(data))) {
       throw new ResponseValidationError(model.name, [`expected an object, got ${describe(data)}`]);
     }
     const instance = plainToInstance(model as new () => object, data, toInstance) as object | object[];
@@ -82,8 +84,11 @@ export function modelSerializer(meta: ResponseModelMetadata, validate: boolean):
     path: 'compiled',
     serialize: (data) => {
       if (data === null || data === undefined) return 'null';
-      // What the reference refuses (a scalar, a single object for [Model]), it refuses with its own error.
-      if (isArray ? !Array.isArray(data) : typeof data !== 'object') return reference(data);
+      // What the reference refuses (a scalar, a single object for [Model], an array for Model), it
+      // refuses with its own error.
+      if (isArray ? !Array.isArray(data) : typeof data !== 'object' || Array.isArray(data)) {
+        return reference(data);
+      }
       try {
         return write(data) ?? 'null';
       } catch (error) {

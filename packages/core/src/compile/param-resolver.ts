@@ -1,4 +1,4 @@
-import type { ParamMetadata } from '../metadata/types';
+import { PARAM_DECORATOR, type ParamMetadata } from '../metadata/types';
 import type { RequestContext } from '../runtime/context';
 import { type Coerce, coercerFor, isModelType, type Loc } from './coerce';
 import { planInput } from './input-validator';
@@ -114,18 +114,7 @@ function cookieResolver(param: ParamMetadata, type: unknown, site: ParamSite, sc
   };
 }
 
-const SOURCE_DECORATOR: Record<ParamMetadata['source'], string> = {
-  path: 'Param',
-  query: 'Query',
-  body: 'Body',
-  header: 'Header',
-  cookie: 'Cookie',
-  request: 'Req',
-  response: 'Res',
-  depends: 'Depends',
-};
-
 export function where(site: ParamSite, param: ParamMetadata): string {
   const arg = param.name === undefined ? '' : `'${param.name}'`;
-  return `${site.owner}.${site.method}(#${param.index} @${SOURCE_DECORATOR[param.source]}(${arg}))`;
+  return `${site.owner}.${site.method}(#${param.index} @${PARAM_DECORATOR[param.source]}(${arg}))`;
 }

@@ -1,13 +1,20 @@
 import type { CookiePolicy } from '../http/cookie-options';
+import { FileResponse } from '../http/file-response';
+import { HTMLResponse } from '../http/html-response';
 import { JSONResponse } from '../http/json-response';
-import type { PendingCookie, ResponseClass } from '../http/response';
+import { PlainTextResponse } from '../http/plain-text-response';
+import { RedirectResponse } from '../http/redirect-response';
+import { type PendingCookie, Response, type ResponseClass } from '../http/response';
 import { assertStatus, isBodyless } from '../http/status';
+import { StreamingResponse } from '../http/streaming-response';
 import { getMiddleware, getResponseModel } from '../metadata/store';
-import type { ControllerMetadata, HttpMethod, ResponseModelMetadata, RouteMetadata } from '../metadata/types';
+import type { HttpMethod, ResponseModelMetadata } from '../metadata/types';
 import type { Middleware } from '../runtime/middleware';
 import { type ArgumentsResolver, compileArguments } from './arguments';
 import type { MiddlewareCompiler } from './middleware';
+import { assertExposes } from './model-leaves';
 import { type ModelFilter, type ModelSerializer, modelSerializer, referenceFilter } from './model-serializer';
+import type { ScannedRoute } from './scan';
 import type { CompileScope } from './scope';
 
 /** How an app writes cookies: its defaults, and `@fastify/cookie`'s serialiser and signer. */
@@ -27,7 +34,9 @@ export interface RoutePlan {
   /** The route's default status; `res.status` overrides it. */
   readonly status: number | undefined;
   /** Controller then route headers, lower-cased names, sent with every successful answer. */
-  readonly headers: readonly (readonly [string, string])[];
+  readonly headers: readonly StaticHeader[];
+  /** On a direct route, the static headers plain data is sent with: JSON's content-type replaces theirs. */
+  readonly dataHeaders: readonly StaticHeader[];
   /** Renders plain data; undefined means JSON. */
   readonly responseClass: ResponseClass | undefined;
   readonly model: ResponseModelMetadata | undefined;
@@ -38,14 +47,15 @@ export interface RoutePlan {
   /** Which path `serialize` takes (logged at debug level), and why a model is not compiled. */
   readonly serializer: { readonly path: 'compiled' | 'reference' | 'json'; readonly reason?: string };
   readonly cookies: CookieWriter;
-  /** True when plain data can go straight to the reply: JSON, no static headers, a status with a body. */
+  /** True when plain data can go straight to the reply: JSON, a status with a body. */
   readonly direct: boolean;
   /** The app's, the controller's then the route's middleware, outermost first. */
   readonly middleware: readonly Middleware[];
 }
 
+export type StaticHeader = readonly [name: string, value: string];
+
 export interface PlanOptions {
-  prefix: string;
   validateResponse: boolean;
   cookies: CookieWriter;
   scope: CompileScope;
@@ -53,16 +63,10 @@ export interface PlanOptions {
   middleware: { app: readonly Middleware[]; compiler: MiddlewareCompiler };
 }
 
-export function compileRoute(
-  cls: Function,
-  controller: ControllerMetadata,
-  route: RouteMetadata,
-  instance: object,
-  options: PlanOptions,
-): RoutePlan {
+export function compileRoute(scanned: ScannedRoute, instance: object, options: PlanOptions): RoutePlan {
+  const { controller: cls, meta: controller, route, url } = scanned;
   const method = String(route.propertyKey);
   const label = `${cls.name}.${method}`;
-  const url = joinPaths(options.prefix, controller.prefix, route.path);
   const handler = (instance as Record<string | symbol, unknown>)[route.propertyKey];
   if (typeof handler !== 'function')
     throw new TypeError(`${label} is decorated as a route but is not a method`);
@@ -75,10 +79,17 @@ export function compileRoute(
     throw new TypeError(`${label}: responseClass must be a Response class such as HTMLResponse`);
   }
   const site = { owner: cls.name, method, path: url };
-  const { resolve: args } = compileArguments(cls, route.propertyKey, site, options.scope);
+  const args = compileArguments(cls, route.propertyKey, site, options.scope);
   const model = getResponseModel(cls, route.propertyKey);
+  if (model !== undefined) assertExposes(model.model, label);
   const headers = staticHeaders(label, controller.options.headers, route.options.headers);
   const renderClass = responseClass === JSONResponse ? undefined : responseClass;
+  if (model !== undefined && renderClass !== undefined && rendersText(renderClass)) {
+    throw new TypeError(
+      `${label}: @ResponseModel(${model.model.name}) produces objects, which responseClass ${renderClass.name} would send as "[object Object]": drop one of them`,
+    );
+  }
+  const direct = renderClass === undefined && !(status !== undefined && isBodyless(status));
   const { app: appMiddleware, compiler } = options.middleware;
   const middleware = [
     ...appMiddleware,
@@ -95,22 +106,39 @@ export function compileRoute(
     args,
     status,
     headers,
+    dataHeaders: direct ? headers.filter(([name]) => name !== 'content-type') : [],
     responseClass: renderClass,
     model,
-    filter: model ? referenceFilter(model, options.validateResponse) : (data) => data,
+    // Only a responseClass renders the filtered objects; JSON goes through `serialize`.
+    filter: model && renderClass ? referenceFilter(model, options.validateResponse) : identity,
     serialize: serializer.serialize,
     serializer: { path: serializer.path, reason: serializer.reason },
     cookies: options.cookies,
-    direct:
-      renderClass === undefined && headers.length === 0 && !(status !== undefined && isBodyless(status)),
+    direct,
     middleware,
   };
+}
+
+const identity: ModelFilter = (data) => data;
+
+// Classes that send a string (or a path, a stream) of their own: what a response model gives them
+// is an object.
+const TEXT_CLASSES: readonly ResponseClass[] = [
+  HTMLResponse,
+  PlainTextResponse,
+  RedirectResponse,
+  FileResponse,
+  StreamingResponse,
+];
+
+function rendersText(cls: ResponseClass): boolean {
+  return cls === Response || TEXT_CLASSES.some((text) => cls === text || cls.prototype instanceof text);
 }
 
 const jsonStringify: ModelSerializer = (data) => JSON.stringify(data) ?? 'null';
 const JSON_SERIALIZER = { serialize: jsonStringify, path: 'json', reason: undefined } as const;
 
-function staticHeaders(label: string, ...sources: (Record<string, string> | undefined)[]) {
+function staticHeaders(label: string, ...sources: (Record<string, string> | undefined)[]): StaticHeader[] {
   const merged = new Map<string, string>();
   for (const source of sources) {
     for (const [name, value] of Object.entries(source ?? {})) {
@@ -126,13 +154,4 @@ function staticHeaders(label: string, ...sources: (Record<string, string> | unde
     }
   }
   return [...merged];
-}
-
-/** `/api` + `/users/` + `/:id` → `/api/users/:id`; the root stays `/`. */
-export function joinPaths(...parts: string[]): string {
-  const joined = parts
-    .map((p) => p.trim().replace(/^\/+|\/+$/g, ''))
-    .filter((p) => p.length > 0)
-    .join('/');
-  return `/${joined}`;
 }

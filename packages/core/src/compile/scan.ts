@@ -1,12 +1,13 @@
+import type { ResponseClass } from '../http/response';
 import { getController, getDecoratedMethods, getResponseModel, getRoutes } from '../metadata/store';
 import type { ControllerMetadata, RouteMetadata } from '../metadata/types';
-import { joinPaths } from './route-plan';
 
 /** One route of one controller, found from the decorators alone. */
 export interface ScannedRoute {
   controller: Function;
   meta: ControllerMetadata;
   route: RouteMetadata;
+  /** The full URL: the prefix given (a plugin's own and its parents'), the controller's, the route's. */
   url: string;
 }
 
@@ -77,11 +78,25 @@ export function describeRoutes(controllers: readonly unknown[], prefix = ''): Ro
       method: route.method,
       path: url,
       handler: `${controller.name}.${String(route.propertyKey)}`,
-      status: route.options.status ?? 200,
+      status: route.options.status ?? defaultStatus(route.options.responseClass),
       responseModel: model ? (model.isArray ? `[${model.model.name}]` : model.model.name) : undefined,
       responseClass: route.options.responseClass?.name ?? 'JSONResponse',
     };
   });
+}
+
+/** The status a class gives plain data when neither the route nor `res` sets one. */
+function defaultStatus(cls: ResponseClass | undefined): number {
+  return (cls as { defaultStatus?: number } | undefined)?.defaultStatus ?? 200;
+}
+
+/** `/api` + `/users/` + `/:id` → `/api/users/:id`; the root stays `/`. */
+function joinPaths(...parts: string[]): string {
+  const joined = parts
+    .map((p) => p.trim().replace(/^\/+|\/+$/g, ''))
+    .filter((p) => p.length > 0)
+    .join('/');
+  return `/${joined}`;
 }
 
 function describe(value: unknown): string {

@@ -1,30 +1,16 @@
 import { addParam } from '../metadata/store';
-import type { ParamMetadata } from '../metadata/types';
+import { PARAM_DECORATOR, type ParamMetadata } from '../metadata/types';
 
 function param(meta: Omit<ParamMetadata, 'index'>): ParameterDecorator {
   return (target, propertyKey, index) => {
     if (propertyKey === undefined) {
       const name = (target as Function).name;
       throw new TypeError(
-        `@${describe(meta)} is on a constructor parameter of ${name}: parameter decorators go on route methods`,
+        `@${PARAM_DECORATOR[meta.source]} is on a constructor parameter of ${name}: parameter decorators go on route methods`,
       );
     }
     addParam(target.constructor, propertyKey, { ...meta, index });
   };
-}
-
-function describe(meta: Omit<ParamMetadata, 'index'>): string {
-  const names: Record<ParamMetadata['source'], string> = {
-    path: 'Param',
-    query: 'Query',
-    body: 'Body',
-    header: 'Header',
-    cookie: 'Cookie',
-    request: 'Req',
-    response: 'Res',
-    depends: 'Depends',
-  };
-  return names[meta.source];
 }
 
 /**
@@ -45,7 +31,7 @@ export function Param(name: string): ParameterDecorator {
  *
  * @example
  * ```ts
- * list(@Query('limit') limit = 20, @Query('tag') tags: string[] = []) { ... }
+ * list(@Query('limit') limit: number = 20, @Query('tag') tags: string[] = []) { ... }
  * search(@Query() q: SearchQuery) { ... }
  * ```
  */

@@ -21,14 +21,10 @@ export interface CookieOptions {
 }
 
 /** Where a cookie to delete lives: it must match the cookie's own path and domain. */
-export interface DeleteCookieOptions {
-  path?: string;
-  domain?: string;
-  secure?: boolean;
-  httpOnly?: boolean;
-  sameSite?: 'strict' | 'lax' | 'none';
-  partitioned?: boolean;
-}
+export type DeleteCookieOptions = Pick<
+  CookieOptions,
+  'path' | 'domain' | 'secure' | 'httpOnly' | 'sameSite' | 'partitioned'
+>;
 
 /**
  * What an app allows its cookies: the defaults they start from and whether it can sign them.

@@ -1,6 +1,6 @@
 import { STATUS_CODES } from 'node:http';
 import type { HeadersInit } from './response';
-import { assertStatus } from './status';
+import { assertResponseStatus } from './status';
 
 /**
  * Ends the request with `status` and the body `{"detail": detail}`. Cookies and headers already set
@@ -18,7 +18,7 @@ export class HttpException extends Error {
   readonly headers: HeadersInit | undefined;
 
   constructor(status: number, detail?: unknown, options: { headers?: HeadersInit } = {}) {
-    assertStatus(status, 'HttpException');
+    assertResponseStatus(status, 'HttpException');
     const text = detail === undefined ? (STATUS_CODES[status] ?? 'Error') : detail;
     super(typeof text === 'string' ? text : (STATUS_CODES[status] ?? 'Error'));
     this.name = 'HttpException';

@@ -1,4 +1,4 @@
-import { encodeUrl } from 'encodeurl';
+import encodeUrl from 'encodeurl';
 import { Response, type ResponseInit } from './response';
 
 /**
@@ -12,8 +12,11 @@ import { Response, type ResponseInit } from './response';
  * ```
  */
 export class RedirectResponse extends Response {
+  /** The status when `init` gives none (`describeRoutes` reports it too). */
+  static readonly defaultStatus: number = 307;
+
   constructor(url: string | URL, init: ResponseInit = {}) {
-    super(null, { ...init, status: init.status ?? 307 });
+    super(null, { ...init, status: init.status ?? RedirectResponse.defaultStatus });
     this.headers.set('Location', encodeUrl(String(url)));
   }
 }

@@ -8,6 +8,7 @@ import {
 import { assertValidCookie } from './cookie-rules';
 import { withCharset } from './media-type';
 import { kPayload, type Payload } from './payload';
+import { assertResponseStatus } from './status';
 
 export type HeadersInit = ConstructorParameters<typeof Headers>[0];
 
@@ -24,10 +25,17 @@ export interface PendingCookie {
   readonly name: string;
   readonly value: string;
   readonly options: CookieOptions;
+  /** @internal The policy `setCookie` checked the cookie against, and the attributes it checked. */
+  readonly policy?: CookiePolicy;
+  /** @internal */
+  readonly attributes?: Readonly<CookieOptions>;
 }
 
 /** A class of response that renders a handler's return value, as in `@Get('/', { responseClass: HTMLResponse })`. */
 export type ResponseClass = new (content: any, init?: ResponseInit) => Response;
+
+// Shared by every response without cookies: the getter runs on every write path.
+const NO_COOKIES: readonly PendingCookie[] = Object.freeze([]);
 
 /** The cookie policy a response checks `setCookie` against; the app binds its own to injected ones. */
 export const kCookiePolicy: unique symbol = Symbol('arobase.cookiePolicy');
@@ -47,10 +55,12 @@ export const kCookiePolicy: unique symbol = Symbol('arobase.cookiePolicy');
  * ```
  */
 export class Response {
-  /** The status; unset on an injected response, so the route's status applies. */
-  status: number | undefined;
-  /** The content: a string or bytes for this class, whatever a subclass keeps. */
-  body: unknown;
+  /**
+   * The content sent as it is: a string, bytes or `null`. Data to serialise is returned by the
+   * handler (the response model applies) or given to a `JSONResponse`; an object here is refused
+   * when the response is sent (a logged 500), rather than sent past the model.
+   */
+  body: string | Uint8Array | null;
   /** The Content-Type used when `headers` has none. */
   mediaType: string | undefined;
 
@@ -60,13 +70,29 @@ export class Response {
   _headers: Headers | undefined;
   /** @internal */
   _cookies: PendingCookie[] | undefined;
+  /** @internal Checked when set: see `status`. */
+  _status: number | undefined;
   [kCookiePolicy]: CookiePolicy = UNBOUND_COOKIE_POLICY;
 
   constructor(body: string | Uint8Array | null = null, init: ResponseInit = {}) {
     this.body = body;
-    this.status = init.status;
+    if (init.status !== undefined) assertResponseStatus(init.status, new.target.name);
+    this._status = init.status;
     this.mediaType = init.mediaType === undefined ? undefined : withCharset(init.mediaType);
     if (init.headers !== undefined) this._headers = new Headers(init.headers);
+  }
+
+  /**
+   * The status; unset on an injected response, so the route's status applies. Setting anything but
+   * an integer from 200 to 599 (or `undefined`) throws a `TypeError` at once, where the mistake is.
+   */
+  get status(): number | undefined {
+    return this._status;
+  }
+
+  set status(status: number | undefined) {
+    if (status !== undefined) assertResponseStatus(status, 'Response.status');
+    this._status = status;
   }
 
   /** The response headers (a WHATWG `Headers`: it refuses CR and LF in values). */
@@ -82,7 +108,7 @@ export class Response {
 
   /** The cookies set so far, in call order. */
   get cookies(): readonly PendingCookie[] {
-    return this._cookies ?? [];
+    return this._cookies ?? NO_COOKIES;
   }
 
   /**
@@ -102,7 +128,7 @@ export class Response {
     if (effective.signed && policy.canSign === false) {
       throw new TypeError(`Cookie "${name}" is signed but the app has no cookies.secret`);
     }
-    (this._cookies ??= []).push({ name, value, options });
+    (this._cookies ??= []).push({ name, value, options, policy, attributes: effective });
     return this;
   }
 
@@ -133,6 +159,12 @@ export class Response {
 
   /** @internal What goes on the wire for this request. */
   [kPayload](_request: FastifyRequest): Payload | Promise<Payload> {
-    return { body: this.body as Payload['body'] };
+    const body: unknown = this.body;
+    if (typeof body === 'string' || body instanceof Uint8Array) return { body };
+    if (body === null || body === undefined) return { body: null };
+    throw new TypeError(
+      `Response.body must be a string, bytes or null, got ${Array.isArray(body) ? 'an array' : typeof body}: ` +
+        'return the data (the response model applies) or a JSONResponse',
+    );
   }
 }

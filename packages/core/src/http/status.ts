@@ -8,3 +8,14 @@ export function assertStatus(status: unknown, where: string): asserts status is 
     throw new TypeError(`${where}: status must be an integer from 100 to 599, got ${String(status)}`);
   }
 }
+
+/**
+ * The status of a response or an exception: an HTTP/1.1 client reads a 1xx as an interim answer and
+ * waits for the final one, so sent as the final status it would hang the client.
+ */
+export function assertResponseStatus(status: unknown, where: string): asserts status is number {
+  assertStatus(status, where);
+  if (status < 200) {
+    throw new TypeError(`${where}: status ${status} is informational (1xx) and cannot end a request`);
+  }
+}

@@ -7,6 +7,7 @@ const ROUTES = Symbol('arobase:routes');
 const PARAMS = Symbol('arobase:params');
 const RESPONSE_MODEL = Symbol('arobase:response-model');
 const MIDDLEWARE = Symbol('arobase:middleware');
+const OWN_METHODS = Symbol('arobase:own-methods');
 
 type Key = string | symbol;
 
@@ -21,6 +22,22 @@ function ownMap<V>(key: symbol, target: object): Map<Key, V> {
   return map;
 }
 
+/**
+ * A subclass that decorates a method it overrides replaces the base's declarations for that method,
+ * as NestJS does: on the method's first decoration in this class, the inherited route, parameters
+ * and response model are dropped (the base keeps its own).
+ */
+function claim(cls: Function, propertyKey: Key): void {
+  let own: Set<Key> | undefined = Reflect.getOwnMetadata(OWN_METHODS, cls);
+  if (own === undefined) {
+    own = new Set();
+    Reflect.defineMetadata(OWN_METHODS, own, cls);
+  }
+  if (own.has(propertyKey)) return;
+  own.add(propertyKey);
+  for (const key of [ROUTES, PARAMS, RESPONSE_MODEL]) ownMap(key, cls).delete(propertyKey);
+}
+
 export function setController(cls: Function, meta: ControllerMetadata): void {
   Reflect.defineMetadata(CONTROLLER, meta, cls);
 }
@@ -30,6 +47,7 @@ export function getController(cls: Function): ControllerMetadata | undefined {
 }
 
 export function addRoute(cls: Function, route: RouteMetadata): void {
+  claim(cls, route.propertyKey);
   const routes = ownMap<RouteMetadata[]>(ROUTES, cls);
   routes.set(route.propertyKey, [...(routes.get(route.propertyKey) ?? []), route]);
 }
@@ -40,6 +58,7 @@ export function getRoutes(cls: Function): RouteMetadata[] {
 }
 
 export function addParam(cls: Function, propertyKey: Key, param: ParamMetadata): void {
+  claim(cls, propertyKey);
   const params = ownMap<ParamMetadata[]>(PARAMS, cls);
   const list = (params.get(propertyKey) ?? []).filter((p) => p.index !== param.index);
   params.set(propertyKey, [...list, param]);
@@ -57,6 +76,7 @@ export function getDecoratedMethods(cls: Function): Key[] {
 }
 
 export function setResponseModel(cls: Function, propertyKey: Key, meta: ResponseModelMetadata): void {
+  claim(cls, propertyKey);
   ownMap<ResponseModelMetadata>(RESPONSE_MODEL, cls).set(propertyKey, meta);
 }
 
@@ -92,7 +112,7 @@ export function getMiddleware(cls: Function, propertyKey: Key | undefined): unkn
   return lists.flat();
 }
 
-/** The parameter types TypeScript recorded (`emitDecoratorMetadata`). */
-export function getParamTypes(cls: Function, propertyKey: Key): unknown[] {
-  return Reflect.getMetadata('design:paramtypes', cls.prototype, propertyKey) ?? [];
+/** The parameter types TypeScript recorded (`emitDecoratorMetadata`); undefined when none were. */
+export function getParamTypes(cls: Function, propertyKey: Key): unknown[] | undefined {
+  return Reflect.getMetadata('design:paramtypes', cls.prototype, propertyKey);
 }

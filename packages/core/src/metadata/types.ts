@@ -1,4 +1,3 @@
-import type { CookieOptions } from '../http/cookie-options';
 import type { ResponseClass } from '../http/response';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'HEAD' | 'OPTIONS';
@@ -7,7 +6,10 @@ export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'HEAD' | 
 export interface RouteOptions {
   /** Status of a plain-data answer when the handler does not set `res.status`. Default 200. */
   status?: number;
-  /** Renders the returned value: `JSONResponse` (default), `HTMLResponse`, `PlainTextResponse`, `RedirectResponse`, ... */
+  /**
+   * Renders the returned value: `JSONResponse` (default), `HTMLResponse`, `PlainTextResponse`, `RedirectResponse`, ...
+   * With `@ResponseModel`, only `JSONResponse` or a subclass: a class that renders text is refused at start-up.
+   */
   responseClass?: ResponseClass;
   /** Headers sent with every successful answer of this route; `res.headers` replaces them. */
   headers?: Record<string, string>;
@@ -41,6 +43,18 @@ export type ParamSource =
   | 'response'
   | 'depends';
 
+/** The decorator that records each source, for messages: `@Param('id')`. */
+export const PARAM_DECORATOR: Readonly<Record<ParamSource, string>> = {
+  path: 'Param',
+  query: 'Query',
+  body: 'Body',
+  header: 'Header',
+  cookie: 'Cookie',
+  request: 'Req',
+  response: 'Res',
+  depends: 'Depends',
+};
+
 export interface ParamMetadata {
   index: number;
   source: ParamSource;
@@ -63,9 +77,4 @@ export interface ResponseModelMetadata {
   model: Function;
   isArray: boolean;
   options: ResponseModelOptions;
-}
-
-export interface CookieSettings {
-  secret?: string | string[];
-  defaults?: CookieOptions;
 }

@@ -2,9 +2,8 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { RoutePlan } from '../compile/route-plan';
 import { HttpException } from '../http/http-exception';
 import { Response } from '../http/response';
-import { RequestValidationError } from '../http/validation-error';
 import { RequestContext } from './context';
-import { sendInternalError } from './errors';
+import { fail, invoke } from './endpoint';
 import { fromData, fromEarlyAnswer, fromException, fromResponse } from './merge';
 import type { Middleware, Next } from './middleware';
 import { writeResponse } from './write';
@@ -28,17 +27,8 @@ export function createChainHandler(plan: RoutePlan, middleware: readonly Middlew
       await step(ctx);
       await writeResponse(reply, request, ctx.outgoing!, cookies);
     } catch (error) {
-      if (reply.sent) {
-        request.log.error({ err: error, route: plan.label }, 'Error after the reply was sent');
-        return reply;
-      }
       // An HttpException from the chain was already rendered; one here comes from writing.
-      if (!(error instanceof HttpException)) return sendInternalError(request, reply, error, plan.label);
-      try {
-        await writeResponse(reply, request, fromException(error, ctx), cookies);
-      } catch (writeError) {
-        return sendInternalError(request, reply, writeError, plan.label);
-      }
+      return fail(ctx, error, plan);
     }
     return reply;
   };
@@ -46,13 +36,9 @@ export function createChainHandler(plan: RoutePlan, middleware: readonly Middlew
 
 /** The innermost layer: the handler and the merge rules, as in `createRouteHandler`. */
 function endpoint(plan: RoutePlan): Step {
-  const { instance, handler, args: resolveArgs } = plan;
   return async (ctx) => {
     try {
-      let args = resolveArgs(ctx);
-      if (args instanceof Promise) args = await args;
-      if (ctx.issues !== undefined) throw new RequestValidationError(ctx.issues);
-      let result = handler.apply(instance, args);
+      let result = invoke(plan, ctx);
       if (result instanceof Promise) result = await result;
       if (result instanceof Response) {
         const out = fromResponse(result, ctx, plan);

@@ -1,6 +1,9 @@
+import { STATUS_CODES } from 'node:http';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { HttpException } from '../http/http-exception';
 import { JSON_MEDIA_TYPE } from '../http/media-type';
-import { kWritten } from './write';
+import type { HeadersInit } from '../http/response';
+import { kWritten, writeBody } from './write';
 
 const INTERNAL = '{"detail":"Internal Server Error"}';
 const NOT_FOUND = '{"detail":"Not Found"}';
@@ -19,13 +22,23 @@ export function sendInternalError(
   return sendJson(reply, 500, INTERNAL);
 }
 
-/** Fastify's own errors (bad JSON, a body too large, a hook that throws, ...) in arobase's `{detail}` shape. */
+/**
+ * Errors that reach Fastify rather than a route of arobase's (bad JSON, a body too large, a hook or a
+ * plain Fastify route that throws), in arobase's `{detail}` shape. An `HttpException` answers as it
+ * does in a handler; a 4xx says what was wrong with the request; a 5xx a plugin chose (503 from
+ * @fastify/under-pressure) keeps its status but, like any other error, is logged and says nothing
+ * of itself.
+ */
 export function fastifyErrorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+  if (error instanceof HttpException) return sendException(request, reply, error);
   const status = error.statusCode;
   if (status !== undefined && status >= 400 && status < 500) {
     return sendJson(reply, status, JSON.stringify({ detail: error.message }));
   }
   request.log.error({ err: error }, 'Unhandled error');
+  if (status !== undefined && Number.isInteger(status) && status > 500 && status <= 599) {
+    return sendJson(reply, status, JSON.stringify({ detail: STATUS_CODES[status] ?? 'Error' }));
+  }
   return sendJson(reply, 500, INTERNAL);
 }
 
@@ -34,10 +47,21 @@ export function notFoundHandler(_request: FastifyRequest, reply: FastifyReply) {
   return sendJson(reply, 404, NOT_FOUND);
 }
 
+function sendException(request: FastifyRequest, reply: FastifyReply, error: HttpException) {
+  let body: string;
+  try {
+    body = JSON.stringify({ detail: error.detail });
+  } catch (cause) {
+    // A detail JSON cannot hold (a cycle, a bigint): the server's mistake.
+    return sendInternalError(request, reply, cause);
+  }
+  return sendJson(reply, error.status, body, error.headers);
+}
+
 // Headers that hooks set before the error (CORS, security headers, a request id) still belong on
 // it, as Fastify keeps them; a cookie or a length meant for another body does not. When arobase had
 // started writing a response (an onSend hook threw, say), none of it may go out: rule 3.
-function sendJson(reply: FastifyReply, status: number, body: string) {
+function sendJson(reply: FastifyReply, status: number, body: string, headers?: HeadersInit) {
   const written = reply as unknown as Record<symbol, boolean>;
   if (written[kWritten]) {
     written[kWritten] = false;
@@ -46,5 +70,16 @@ function sendJson(reply: FastifyReply, status: number, body: string) {
     reply.removeHeader('set-cookie');
     reply.removeHeader('content-length');
   }
-  return reply.code(status).header('content-type', JSON_MEDIA_TYPE).send(body);
+  reply.code(status).header('content-type', JSON_MEDIA_TYPE);
+  if (headers !== undefined) setHeaders(reply, new Headers(headers));
+  // Rule 4 for an exception with a status that has no content (304, 204).
+  return writeBody(reply, status, body, undefined);
+}
+
+function setHeaders(reply: FastifyReply, headers: Headers): void {
+  for (const [name, value] of headers) {
+    if (name !== 'set-cookie') reply.header(name, value);
+  }
+  const cookies = headers.getSetCookie();
+  if (cookies.length > 0) reply.header('set-cookie', cookies);
 }

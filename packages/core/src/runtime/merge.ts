@@ -3,12 +3,13 @@ import type { HttpException } from '../http/http-exception';
 import { JSONResponse } from '../http/json-response';
 import { JSON_MEDIA_TYPE } from '../http/media-type';
 import { Response } from '../http/response';
+import { mergeVary } from '../http/vary';
 import type { RequestContext } from './context';
 
 /**
  * Rule 1: plain data. Status is `res.status` ?? the route's ?? the class's ?? 200; headers are the
- * route's static ones, then the class's own, then `res.headers`, each replacing the one before;
- * then every cookie set on `res`, in call order.
+ * route's static ones, then the class's own, then `res.headers`, each replacing the one before
+ * (a `Vary` is merged instead); then every cookie set on `res`, in call order.
  */
 export function fromData(data: unknown, ctx: RequestContext, plan: RoutePlan): Response {
   const injected = ctx.injected;
@@ -17,11 +18,8 @@ export function fromData(data: unknown, ctx: RequestContext, plan: RoutePlan): R
     plan.responseClass === undefined
       ? new Response(plan.serialize(data), { status, mediaType: JSON_MEDIA_TYPE })
       : new plan.responseClass(plan.filter(data), { status });
-  for (const [name, value] of plan.headers) {
-    // The class's own content-type comes after the static headers and so replaces them.
-    if (name === 'content-type' && out.mediaType !== undefined) continue;
-    if (!out.hasHeaders || !out.headers.has(name)) out.headers.set(name, value);
-  }
+  // The class's own headers, content-type included, come after the static ones and so replace them.
+  for (const [name, value] of plan.headers) addHeader(out, name, value);
   if (injected !== undefined) {
     copyHeaders(injected, out, true);
     appendCookies(out, injected);
@@ -38,11 +36,8 @@ export function fromResponse(returned: Response, ctx: RequestContext, plan: Rout
   const injected = ctx.injected;
   if ((injected === undefined || injected === returned) && plan.headers.length === 0) return returned;
   const out = returned.clone();
-  if (injected !== undefined && injected !== returned) {
-    copyHeaders(injected, out, false);
-    prependCookies(out, injected);
-  }
-  for (const [name, value] of plan.headers) addIfAbsent(out, name, value);
+  if (injected !== returned) underInjected(out, injected);
+  for (const [name, value] of plan.headers) addHeader(out, name, value);
   return out;
 }
 
@@ -56,41 +51,44 @@ export function fromEarlyAnswer(answer: Response, ctx: RequestContext): Response
   const injected = ctx.injected;
   if (answer === injected) return answer;
   const out = answer.clone();
-  if (injected !== undefined) {
-    copyHeaders(injected, out, false);
-    prependCookies(out, injected);
-  }
+  underInjected(out, injected);
   return out;
 }
 
 /** Rule 3: an `HttpException` answers its status and `{detail}` with its headers, plus `res` as in rule 2. */
 export function fromException(error: HttpException, ctx: RequestContext): Response {
   const out = new JSONResponse({ detail: error.detail }, { status: error.status, headers: error.headers });
-  const injected = ctx.injected;
-  if (injected !== undefined) {
-    copyHeaders(injected, out, false);
-    prependCookies(out, injected);
-  }
+  underInjected(out, ctx.injected);
   return out;
+}
+
+/** Rules 2 and 3: what was set on `res` goes under what the answer carries. */
+function underInjected(out: Response, injected: Response | undefined): void {
+  if (injected === undefined) return;
+  copyHeaders(injected, out, false);
+  prependCookies(out, injected);
 }
 
 function copyHeaders(from: Response, to: Response, replace: boolean): void {
   if (!from.hasHeaders) return;
   for (const [name, value] of from.headers) {
     if (name === 'set-cookie') continue;
-    if (replace) {
+    if (replace && name !== 'vary') {
       to.headers.set(name, value);
       if (name === 'content-type') to.mediaType = undefined;
     } else {
-      addIfAbsent(to, name, value);
+      addHeader(to, name, value);
     }
   }
   for (const line of from.headers.getSetCookie()) to.headers.append('set-cookie', line);
 }
 
-function addIfAbsent(to: Response, name: string, value: string): void {
+/** Adds a header where `to` has none of that name; a `Vary` is merged with `to`'s, never dropped. */
+function addHeader(to: Response, name: string, value: string): void {
   if (name === 'content-type' && to.mediaType !== undefined) return;
-  if (!to.hasHeaders || !to.headers.has(name)) to.headers.set(name, value);
+  const existing = to.hasHeaders ? to.headers.get(name) : null;
+  if (existing === null) to.headers.set(name, value);
+  else if (name === 'vary') to.headers.set(name, mergeVary(existing, value));
 }
 
 function appendCookies(to: Response, from: Response): void {

@@ -1,8 +1,9 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { CookieWriter } from '../compile/route-plan';
+import type { CookieWriter, StaticHeader } from '../compile/route-plan';
 import { kPayload, type Payload } from '../http/payload';
 import type { Response } from '../http/response';
 import { isBodyless } from '../http/status';
+import { mergeVary } from '../http/vary';
 
 /**
  * Set on a reply once arobase has started writing a response's headers to it: an error after that
@@ -52,25 +53,40 @@ export function cookieLines(response: Response, cookies: CookieWriter): string[]
   return lines;
 }
 
-/** The status, the response's headers and its cookies' lines (after the raw `Set-Cookie` ones). */
+/**
+ * The status, then `statics` (a direct route's static headers), the response's headers and its
+ * cookies' lines (after the raw `Set-Cookie` ones).
+ */
 export function writeHead(
   reply: FastifyReply,
   status: number,
   response: Response,
   cookies: string[] | undefined,
+  statics: readonly StaticHeader[] = NO_HEADERS,
 ): void {
   reply.code(status);
-  (reply as unknown as Record<symbol, boolean>)[kWritten] = true;
+  writeHeaders(reply, statics);
   if (response.hasHeaders) {
     for (const [name, value] of response.headers) {
-      if (name === 'set-cookie') continue;
-      // A plugin's Vary (CORS adds `Origin`) must survive the route's own, or caches mix origins.
-      reply.header(name, name === 'vary' ? mergeVary(reply.getHeader('vary'), value) : value);
+      if (name !== 'set-cookie') setHeader(reply, name, value);
     }
     const lines = response.headers.getSetCookie();
     if (lines.length > 0) reply.header('set-cookie', lines);
   }
   if (cookies !== undefined) reply.header('set-cookie', cookies);
+}
+
+/** Marks the reply as arobase's (an error now drops what it set), then sets `headers` on it. */
+export function writeHeaders(reply: FastifyReply, headers: readonly StaticHeader[]): void {
+  (reply as unknown as Record<symbol, boolean>)[kWritten] = true;
+  for (const [name, value] of headers) setHeader(reply, name, value);
+}
+
+const NO_HEADERS: readonly StaticHeader[] = Object.freeze([]);
+
+function setHeader(reply: FastifyReply, name: string, value: string): void {
+  // A plugin's Vary (CORS adds `Origin`) must survive the route's own, or caches mix origins.
+  reply.header(name, name === 'vary' ? mergeVary(reply.getHeader('vary'), value) : value);
 }
 
 /** Sends the body, or none for a status that has none; `mediaType` applies unless a content-type is set. */
@@ -101,14 +117,4 @@ export function writeBody(
 
 function isJsonWithoutCharset(type: unknown): boolean {
   return typeof type === 'string' && type.includes('json') && !/;\s*charset=/i.test(type);
-}
-
-function mergeVary(existing: unknown, value: string): string {
-  if (typeof existing !== 'string' || existing === '') return value;
-  const names = new Set(existing.split(',').map((v) => v.trim().toLowerCase()));
-  const added = value
-    .split(',')
-    .map((v) => v.trim())
-    .filter((v) => v !== '' && !names.has(v.toLowerCase()));
-  return added.length === 0 ? existing : `${existing}, ${added.join(', ')}`;
 }

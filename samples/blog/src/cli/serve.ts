@@ -1,5 +1,5 @@
 import cluster from 'node:cluster';
-import type { AddressInfo } from 'node:net';
+import { type AddressInfo, createServer } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { createBlogApp } from '../app';
 import { cookieSecret, DatabaseOpenError, openDatabase } from '../db/database';
@@ -34,7 +34,10 @@ export async function serve(options: ServeOptions): Promise<void> {
 async function runServer(options: ServeOptions, role: string): Promise<void> {
   const prefix = role === '' ? '' : `${role}: `;
   const log = (line: string) => say(prefix + line);
-  if (role === '') log(`opening database ${options.db}`);
+  if (role === '') {
+    await checkPort(options); // a worker's port is the primary's, already checked
+    log(`opening database ${options.db}`);
+  }
   let app: FastifyInstance;
   try {
     app = await createBlogApp({
@@ -74,7 +77,8 @@ async function runServer(options: ServeOptions, role: string): Promise<void> {
   });
 }
 
-function runPrimary(options: ServeOptions): void {
+async function runPrimary(options: ServeOptions): Promise<void> {
+  await checkPort(options);
   say(`opening database ${options.db}`);
   try {
     // Migrate and create the cookie secret once, before any worker opens the file.
@@ -139,6 +143,24 @@ function stopOnSignals(stop: (signal: NodeJS.Signals) => void | Promise<void>): 
 function publicUrl(host: string, port: number): string {
   const shown = host === '0.0.0.0' || host === '::' ? 'localhost' : host.includes(':') ? `[${host}]` : host;
   return `http://${shown}:${port}`;
+}
+
+/**
+ * Binds the port and lets it go again, so that a busy port or a wrong host is reported before the
+ * database file is created and migrated. `listen` can still fail later (another program may take the
+ * port in between); that is reported the same way.
+ */
+async function checkPort(options: ServeOptions): Promise<void> {
+  const probe = createServer();
+  try {
+    await new Promise<void>((done, fail) => {
+      probe.once('error', fail);
+      probe.listen(options.port, options.host, done);
+    });
+  } catch (error) {
+    throw new CliError(listenProblem(error as NodeJS.ErrnoException, options));
+  }
+  await new Promise((done) => probe.close(done));
 }
 
 function listenProblem(error: NodeJS.ErrnoException, options: ServeOptions): string {

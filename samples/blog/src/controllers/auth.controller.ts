@@ -14,7 +14,7 @@ import {
 import { CurrentUser, SESSION_COOKIE } from '../auth/current-user';
 import { hashPassword, verifyPassword } from '../auth/password';
 import type { BlogStore, UserRow } from '../db/store';
-import { LoginIn, SignupIn, UserOut } from '../models/user';
+import { LoginIn, PublicUserOut, SignupIn, UserOut } from '../models/user';
 import { positiveId } from './ids';
 
 let dummyHash: Promise<string> | undefined;
@@ -59,8 +59,9 @@ export class AuthController {
     return user;
   }
 
+  // Anyone may read it, so it shows no email: `PublicUserOut` does not declare one.
   @Get('/users/:id')
-  @ResponseModel(UserOut)
+  @ResponseModel(PublicUserOut)
   user(@Param('id') id: number) {
     const user = this.store.userById(positiveId(id, 'User'));
     if (user === undefined) throw new HttpException(404, 'User not found');

@@ -8,7 +8,7 @@ export class ExportController {
 
   @Get('/export.csv', { responseClass: FileResponse })
   download() {
-    return new FileResponse(this.exporter.writeSnapshot(), { filename: 'posts.csv', mediaType: 'text/csv' });
+    return new FileResponse(this.exporter.snapshot(), { filename: 'posts.csv', mediaType: 'text/csv' });
   }
 
   @Get('/export.stream.csv', { responseClass: StreamingResponse })

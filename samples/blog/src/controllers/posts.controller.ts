@@ -1,6 +1,7 @@
 import {
   Body,
   Controller,
+  Delete,
   Depends,
   Get,
   HttpException,
@@ -15,10 +16,8 @@ import {
 } from '@arobase/core';
 import { CurrentUser } from '../auth/current-user';
 import type { BlogStore, UserRow } from '../db/store';
-import { PostIn, PostOut } from '../models/post';
+import { PageQuery, PostIn, PostOut } from '../models/post';
 import { positiveId } from './ids';
-
-const MAX_PAGE = 100;
 
 /** Posts: anyone reads, a signed-in user writes. */
 @Controller('/posts')
@@ -35,17 +34,11 @@ export class PostsController {
 
   @Get('/')
   @ResponseModel([PostOut])
-  list(@Query('limit') limit: number = 20, @Query('offset') offset: number = 0, @Res() res: Response) {
-    if (!Number.isSafeInteger(limit) || limit < 1 || limit > MAX_PAGE) {
-      throw new HttpException(422, `limit must be an integer from 1 to ${MAX_PAGE}`);
-    }
-    if (!Number.isSafeInteger(offset) || offset < 0) {
-      throw new HttpException(422, 'offset must be an integer from 0');
-    }
+  list(@Query() page: PageQuery, @Res() res: Response) {
     res.headers.set('X-Total-Count', String(this.store.countPosts()));
     // Shared caches may keep a page a few seconds: a new post shows up at most 5 s late.
     res.headers.set('Cache-Control', 'public, max-age=5');
-    return this.store.posts(limit, offset);
+    return this.store.posts(page.limit, page.offset);
   }
 
   @Get('/latest', { status: 307, responseClass: RedirectResponse })
@@ -81,5 +74,14 @@ export class PostsController {
     }
     if (existing.author.id !== user.id) throw new HttpException(403, 'Only the author can change this post');
     return this.store.updatePost(id, body.title, body.body);
+  }
+
+  /** Deletes the author's own post: 204 with no body (returning nothing is fine, none is sent). */
+  @Delete('/:id', { status: 204 })
+  remove(@Param('id') id: number, @Depends(CurrentUser) user: UserRow) {
+    const post = this.store.post(positiveId(id, 'Post'));
+    if (post === undefined) throw new HttpException(404, 'Post not found');
+    if (post.author.id !== user.id) throw new HttpException(403, 'Only the author can delete this post');
+    this.store.deletePost(id);
   }
 }

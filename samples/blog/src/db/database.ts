@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { MIGRATIONS } from './migrations';
@@ -41,7 +41,7 @@ export function openDatabase(path: string, options: OpenOptions = {}): BlogDatab
   const file = memory ? path : resolve(path);
   if (!memory && !options.readonly) {
     try {
-      mkdirSync(dirname(file), { recursive: true });
+      makeFolder(dirname(file));
     } catch (error) {
       throw new DatabaseOpenError(file, describe(error), { cause: error });
     }
@@ -102,9 +102,29 @@ export function cookieSecret(db: BlogDatabase): string {
   return read.get()!.value;
 }
 
+/**
+ * Creates a folder and its missing parents, one level at a time. Node's `mkdirSync(path, { recursive:
+ * true })` never returns under `/proc` (creating `/proc/nope` fails with ENOENT although `/proc`
+ * exists, and it retries forever); one level at a time, that ENOENT is an error to report.
+ */
+function makeFolder(folder: string): void {
+  const stat = statSync(folder, { throwIfNoEntry: false });
+  if (stat?.isDirectory()) return;
+  if (stat !== undefined) throw Object.assign(new Error(`${folder} is not a folder`), { code: 'ENOTDIR' });
+  const parent = dirname(folder);
+  if (parent !== folder) makeFolder(parent);
+  try {
+    mkdirSync(folder);
+  } catch (error) {
+    // Another process (a second `blog serve` on the same file) may have just made it.
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST' || !statSync(folder).isDirectory()) throw error;
+  }
+}
+
 function describe(error: unknown): string {
   const e = error as NodeJS.ErrnoException;
   if (e.code === 'ENOTDIR' || e.code === 'EEXIST') return 'a part of the path is a file, not a folder';
+  if (e.code === 'ENOENT') return `the folder ${e.path ?? 'on the path'} cannot be created`;
   if (e.code === 'EACCES' || e.code === 'EPERM' || e.code === 'EROFS') return 'permission denied';
   if (e.code === 'SQLITE_CANTOPEN') return 'the file cannot be created or opened there';
   if (e.code === 'SQLITE_NOTADB') return 'the file exists but is not a SQLite database';

@@ -27,4 +27,17 @@ export const MIGRATIONS: readonly string[] = [
      key   TEXT PRIMARY KEY,
      value TEXT NOT NULL
    );`,
+  // A counter every change to posts bumps, whoever makes it (any worker, the sqlite3 shell): the CSV
+  // snapshot is rewritten only when it moved, so its ETag holds while the data does. It starts at a
+  // random number, so a database recreated beside an old exports folder does not meet its files.
+  `INSERT INTO settings (key, value) VALUES ('posts_version', abs(random() % 1000000000));
+   CREATE TRIGGER posts_version_insert AFTER INSERT ON posts BEGIN
+     UPDATE settings SET value = value + 1 WHERE key = 'posts_version';
+   END;
+   CREATE TRIGGER posts_version_update AFTER UPDATE ON posts BEGIN
+     UPDATE settings SET value = value + 1 WHERE key = 'posts_version';
+   END;
+   CREATE TRIGGER posts_version_delete AFTER DELETE ON posts BEGIN
+     UPDATE settings SET value = value + 1 WHERE key = 'posts_version';
+   END;`,
 ];

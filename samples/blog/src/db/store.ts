@@ -31,11 +31,11 @@ interface FlatPost {
   author_createdAt: string;
 }
 
-/** A row of the CSV export. */
+/** A row of the CSV export: the author by id, as emails are private. */
 export interface ExportRow {
   id: number;
   title: string;
-  author: string;
+  authorId: number;
   createdAt: string;
   body: string;
 }
@@ -44,8 +44,8 @@ const SESSION_SECONDS = 7 * 24 * 3600;
 const POST_COLUMNS = `p.id, p.title, p.body, p.created_at AS createdAt, p.updated_at AS updatedAt,
   u.id AS author_id, u.email AS author_email, u.password_hash AS author_password_hash,
   u.created_at AS author_createdAt`;
-export const EXPORT_QUERY = `SELECT p.id, p.title, u.email AS author, p.created_at AS createdAt, p.body
-  FROM posts p JOIN users u ON u.id = p.author_id ORDER BY p.id`;
+export const EXPORT_QUERY = `SELECT id, title, author_id AS authorId, created_at AS createdAt, body
+  FROM posts ORDER BY id`;
 
 /**
  * Every query of the blog, prepared once. better-sqlite3 is synchronous: each call is a few
@@ -88,7 +88,11 @@ export class BlogStore {
       updatePost: db.prepare(
         `UPDATE posts SET title = ?, body = ?, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?`,
       ),
+      deletePost: db.prepare('DELETE FROM posts WHERE id = ?'),
       exportRows: db.prepare<[], ExportRow>(EXPORT_QUERY),
+      postsVersion: db.prepare<[], { value: number }>(
+        "SELECT CAST(value AS INTEGER) AS value FROM settings WHERE key = 'posts_version'",
+      ),
     };
   }
 
@@ -151,6 +155,15 @@ export class BlogStore {
   updatePost(id: number, title: string, body: string): PostRow {
     this.q.updatePost.run(title, body, id);
     return this.post(id)!;
+  }
+
+  deletePost(id: number): void {
+    this.q.deletePost.run(id);
+  }
+
+  /** A number that changes whenever any post is created, changed or deleted (a trigger bumps it). */
+  postsVersion(): number {
+    return this.q.postsVersion.get()!.value;
   }
 
   /** Every post for the CSV snapshot, at once. */

@@ -1,4 +1,4 @@
-import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { setTimeout as sleep, setImmediate as yieldToLoop } from 'node:timers/promises';
@@ -23,6 +23,7 @@ const BATCH = 200;
  */
 export class PostExport {
   readonly directory: string;
+  private readonly name: string;
   private readonly throttleMs: number;
 
   constructor(
@@ -35,21 +36,37 @@ export class PostExport {
       (dbPath === ':memory:'
         ? join(tmpdir(), `arobase-blog-exports-${process.pid}`)
         : join(dirname(resolve(dbPath)), 'exports'));
+    this.name = `${dbPath === ':memory:' ? 'posts' : basename(dbPath, extname(dbPath))}-posts`;
     this.throttleMs = options.throttleMs ?? 0;
   }
 
   /**
-   * Writes the snapshot and returns its path. It is written under a temporary name and renamed,
-   * so a download in progress keeps reading the previous complete file, never a half-written one.
+   * The snapshot of the posts as they are now, and its path. Its name carries the posts' data
+   * version, so while no post changes every GET serves the same file (a stable ETag: 304s and
+   * resumed Range downloads work) and no request writes. After a change, the first GET writes the
+   * new version under a temporary name and renames it, so no download ever reads a half-written
+   * file, then removes the older versions (a download already reading one keeps its open file).
+   * Workers sharing the folder agree on the name, so they serve the same file.
    */
-  writeSnapshot(): string {
+  snapshot(): string {
+    const version = this.store.postsVersion();
+    const target = join(this.directory, `${this.name}.v${version}.csv`);
+    if (existsSync(target)) return target;
     mkdirSync(this.directory, { recursive: true });
-    const name = this.dbPath === ':memory:' ? 'posts' : basename(this.dbPath, extname(this.dbPath));
-    const target = join(this.directory, `${name}-posts.csv`);
     const temporary = `${target}.${process.pid}.${Date.now()}.tmp`;
     writeFileSync(temporary, CSV_HEADER + this.store.exportRows().map(csvLine).join(''));
     renameSync(temporary, target);
+    this.removeOlderSnapshots(target);
     return target;
+  }
+
+  /** Removes this database's other snapshots (and the unversioned one older releases wrote). */
+  private removeOlderSnapshots(current: string): void {
+    for (const file of readdirSync(this.directory)) {
+      const version = file.startsWith(`${this.name}.`) ? file.slice(this.name.length) : '';
+      const path = join(this.directory, file);
+      if (/^(\.v\d+)?\.csv$/.test(version) && path !== current) rmSync(path, { force: true });
+    }
   }
 
   /**

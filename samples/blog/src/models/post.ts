@@ -1,5 +1,5 @@
 import { Expose, Type } from 'class-transformer';
-import { IsString, MaxLength, MinLength } from 'class-validator';
+import { IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
 
 /** The body of `POST /posts` and `PUT /posts/:id`. */
 export class PostIn {
@@ -13,10 +13,18 @@ export class PostIn {
   body!: string;
 }
 
-/** A post's author as the API shows it. */
+/**
+ * The query of `GET /posts`. A bad value is the same 422 list as any other input error:
+ * `{"detail":[{"loc":["query","limit"],"msg":"limit must not be greater than 100","type":"max"}]}`.
+ */
+export class PageQuery {
+  @IsOptional() @IsInt() @Min(1) @Max(100) limit = 20;
+  @IsOptional() @IsInt() @Min(0) offset = 0;
+}
+
+/** A post's author as anyone may see it: the email stays private (only `GET /me` shows it). */
 export class AuthorOut {
   @Expose() id!: number;
-  @Expose() email!: string;
 }
 
 /** A post as the API shows it; the author row behind it carries a password hash that stays home. */

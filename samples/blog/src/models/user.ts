@@ -22,7 +22,13 @@ export class LoginIn {
   password!: string;
 }
 
-/** A user as the API shows it: the password hash is not declared, so it never leaves. */
+/** A user as anyone may see it (`GET /users/:id`): no email, and the password hash never leaves. */
+export class PublicUserOut {
+  @Expose() id!: number;
+  @Expose() createdAt!: string;
+}
+
+/** A user as they see themselves (signup, login, `GET /me`): with their email. */
 export class UserOut {
   @Expose() id!: number;
   @Expose() email!: string;
