@@ -191,12 +191,25 @@ function classCoercer(cls: new () => object, fromText: boolean): Coerce {
       sink.addIssue({ loc: [...loc], msg: `Input could not be read as ${cls.name}`, type: 'model_parsing' });
       return undefined;
     }
-    let errors = validateSync(instance, { whitelist: true, forbidUnknownValues: false });
+    let errors: ValidationError[];
+    try {
+      errors = validateSync(instance, { whitelist: true, forbidUnknownValues: false });
+    } catch (error) {
+      // class-validator recurses once per nested level: a body nested a few hundred deep (a few KB)
+      // exhausts the stack. That is the client's input, a 422 as when reading; other errors stay 500s.
+      if (!isStackOverflow(error)) throw error;
+      sink.addIssue({ loc: [...loc], msg: `Input could not be read as ${cls.name}`, type: 'model_parsing' });
+      return undefined;
+    }
     // A field that could not be read was reported once already; its rules would only repeat it.
     if (failed !== undefined) errors = errors.filter((e) => !failed.has(e.property));
     for (const issue of flattenErrors(errors, loc)) sink.addIssue(issue);
     return errors.length === 0 && failed === undefined ? instance : undefined;
   };
+}
+
+function isStackOverflow(error: unknown): boolean {
+  return error instanceof RangeError && error.message.includes('call stack');
 }
 
 const INDEX = /^\d+$/;
