@@ -1,5 +1,6 @@
 import { Controller, Cookie, createApp, Get, Param, Post, Query, ResponseModel } from '@arobase/core';
 import { expect } from 'chai';
+import { Expose } from 'class-transformer';
 
 /** The error `createApp` rejects with (fails the test when it resolves). */
 async function startupError(promise: Promise<unknown>): Promise<Error> {
@@ -43,6 +44,35 @@ class ParamOnHelper {
 
   page(@Query('page') page: number) {
     return { page };
+  }
+}
+
+class Summary {
+  @Expose() id!: number;
+}
+
+@Controller('/catalog')
+class FullCatalog {
+  @Get('/:id')
+  find(@Param('id') id: number): object {
+    return { id, secret: 'x' };
+  }
+}
+
+// Means to narrow what the inherited route sends; decorating the override replaces that route.
+@Controller('/narrow')
+class NarrowCatalog extends FullCatalog {
+  @ResponseModel(Summary)
+  override find(id: number): object {
+    return { id, secret: 'x' };
+  }
+}
+
+@Controller('/model-helper')
+class ModelOnHelper {
+  @ResponseModel(Summary)
+  helper() {
+    return { id: 1 };
   }
 }
 
@@ -111,6 +141,20 @@ describe('start-up: mistakes are refused with a clear message', () => {
     const error = await startupError(createApp({ controllers: [ParamOnHelper] }));
     expect(error.message).to.equal(
       'arobase: ParamOnHelper.page has parameter decorators but no route decorator (@Get, @Post, ...)',
+    );
+  });
+
+  it('@ResponseModel on a method that is not a route', async () => {
+    const error = await startupError(createApp({ controllers: [ModelOnHelper] }));
+    expect(error.message).to.match(
+      /^arobase: ModelOnHelper\.helper has @ResponseModel but no route decorator \(@Get, @Post, \.\.\.\)/,
+    );
+  });
+
+  it('a subclass override with @ResponseModel alone, which would drop the inherited route (a silent 404)', async () => {
+    const error = await startupError(createApp({ controllers: [NarrowCatalog] }));
+    expect(error.message).to.equal(
+      "arobase: NarrowCatalog.find has @ResponseModel but no route decorator (@Get, @Post, ...); an override decorated in a subclass replaces the base's route and must declare its own",
     );
   });
 

@@ -1,5 +1,11 @@
 import type { ResponseClass } from '../http/response';
-import { getController, getDecoratedMethods, getResponseModel, getRoutes } from '../metadata/store';
+import {
+  getController,
+  getDecoratedMethods,
+  getModelMethods,
+  getResponseModel,
+  getRoutes,
+} from '../metadata/store';
 import type { ControllerMetadata, RouteMetadata } from '../metadata/types';
 
 /** One route of one controller, found from the decorators alone. */
@@ -35,6 +41,16 @@ export function scanControllers(controllers: readonly unknown[], prefix = ''): S
       if (!routeMethods.has(method)) {
         throw new TypeError(
           `arobase: ${controller.name}.${String(method)} has parameter decorators but no route decorator (@Get, @Post, ...)`,
+        );
+      }
+    }
+    for (const method of getModelMethods(controller)) {
+      if (!routeMethods.has(method)) {
+        // Also a subclass that narrows an inherited route's model with @ResponseModel alone: decorating
+        // the override replaces the base's route, so without its own @Get it would silently 404.
+        throw new TypeError(
+          `arobase: ${controller.name}.${String(method)} has @ResponseModel but no route decorator (@Get, @Post, ...); ` +
+            "an override decorated in a subclass replaces the base's route and must declare its own",
         );
       }
     }

@@ -80,6 +80,12 @@ export function setResponseModel(cls: Function, propertyKey: Key, meta: Response
   ownMap<ResponseModelMetadata>(RESPONSE_MODEL, cls).set(propertyKey, meta);
 }
 
+/** Methods that carry `@ResponseModel`, to refuse those that are not routes. */
+export function getModelMethods(cls: Function): Key[] {
+  const models: Map<Key, ResponseModelMetadata> | undefined = Reflect.getMetadata(RESPONSE_MODEL, cls);
+  return models ? [...models.keys()] : [];
+}
+
 export function getResponseModel(cls: Function, propertyKey: Key): ResponseModelMetadata | undefined {
   const models: Map<Key, ResponseModelMetadata> | undefined = Reflect.getMetadata(RESPONSE_MODEL, cls);
   return models?.get(propertyKey);
