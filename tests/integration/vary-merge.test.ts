@@ -75,3 +75,25 @@ describe('Vary is merged, never replaced', () => {
     expect(res.headers['cache-control']).to.equal('public, max-age=60');
   });
 });
+
+describe("a plugin's Vary set as a list of values", () => {
+  let app: FastifyInstance;
+  before(async () => {
+    app = await createApp({ controllers: [VaryController] });
+    // Node takes a header as an array of values; a hook may set Vary that way.
+    app.addHook('onRequest', async (_request, reply) => {
+      reply.header('vary', ['Origin', 'Cookie']);
+    });
+  });
+  after(() => app.close());
+
+  it('keeps its names when res.headers adds one (the direct write)', async () => {
+    const res = await app.inject({ url: '/vary/static-data' });
+    expect(res.headers.vary).to.equal('Origin, Cookie, Accept-Encoding');
+  });
+
+  it('keeps its names when a returned response adds one (the general write)', async () => {
+    const res = await app.inject({ url: '/vary/returned' });
+    expect(res.headers.vary).to.equal('Origin, Cookie, Accept-Language');
+  });
+});

@@ -4,6 +4,8 @@
  * cookie- or origin-dependent answer to someone else.
  */
 export function mergeVary(existing: unknown, value: string): string {
+  // Node takes a header as a list of values too (`reply.header('vary', ['Origin', 'Cookie'])`).
+  if (Array.isArray(existing)) existing = existing.join(', ');
   if (typeof existing !== 'string' || existing === '') return value;
   const names = new Set(existing.split(',').map((v) => v.trim().toLowerCase()));
   const added = value
