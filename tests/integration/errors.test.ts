@@ -112,6 +112,9 @@ describe('errors: the {"detail": ...} mapping', () => {
         throw new HttpException(401, 'nope', { headers: { 'WWW-Authenticate': 'Bearer' } });
       }
       if (hook === 'not-modified') throw new HttpException(304, 'unused', { headers: { ETag: '"v1"' } });
+      if (hook === 'bad-header') {
+        throw new HttpException(401, 'nope', { headers: { 'X-Reason': 'a\r\nSet-Cookie: x=1' } });
+      }
       // What @fastify/under-pressure throws: a 503 that the server chose, with a message of its own.
       if (hook === 'overloaded') throw Object.assign(new Error(SECRET_MESSAGE), { statusCode: 503 });
     });
@@ -300,6 +303,22 @@ describe('errors: the {"detail": ...} mapping', () => {
       expect(res.headers.etag).to.equal('"v1"');
       expect(res.headers).not.to.have.property('content-type');
       expect(res.body).to.equal('');
+    });
+
+    it('an HttpException with a header a response cannot carry is refused where it is built: a 500 {detail}, in a hook too', async () => {
+      expect(() => new HttpException(401, 'nope', { headers: { 'X-Reason': 'a\r\nb' } })).to.throw(
+        TypeError,
+        /HttpException: invalid headers/,
+      );
+      const res = await app.inject({
+        url: '/e/hooked',
+        headers: { 'x-pre': 'bad-header', 'x-request-id': 'req-bad-header' },
+      });
+      expect(res.statusCode).to.equal(500);
+      expect(res.headers['content-type']).to.equal('application/json; charset=utf-8');
+      expect(res.headers).not.to.have.property('set-cookie');
+      expect(res.body).to.equal('{"detail":"Internal Server Error"}');
+      expect(log.errors().map((l) => l.reqId)).to.deep.equal(['req-bad-header']);
     });
 
     it('an HttpException thrown by a plain Fastify route on the app keeps its status, {detail} and headers', async () => {

@@ -24,6 +24,20 @@ export class HttpException extends Error {
     this.name = 'HttpException';
     this.status = status;
     this.detail = text;
+    if (options.headers !== undefined) assertHeaders(options.headers);
     this.headers = options.headers;
+  }
+}
+
+/**
+ * The checks a WHATWG `Headers` makes (no CR or LF in a value, a token for a name), where the
+ * exception is built: thrown from a Fastify hook, a bad header would otherwise fail inside the error
+ * handler and go out in Fastify's own error shape, with the Headers error's message.
+ */
+function assertHeaders(headers: HeadersInit): void {
+  try {
+    new Headers(headers);
+  } catch (error) {
+    throw new TypeError(`HttpException: invalid headers: ${(error as Error).message}`, { cause: error });
   }
 }
