@@ -105,6 +105,15 @@ describe('errors: the {"detail": ...} mapping', () => {
       const hook = request.headers['x-hook'];
       if (hook === 'forbid') throw Object.assign(new Error('Hook says no'), { statusCode: 403 });
       if (hook === 'crash') throw new Error(SECRET_MESSAGE);
+      // http-errors' shape: a message may be empty, headers ride on the error (Fastify's default handler sends them).
+      if (hook === 'no-message') throw Object.assign(new Error(''), { statusCode: 401 });
+      if (hook === 'not-an-error') throw { statusCode: 400 };
+      if (hook === 'with-headers') {
+        throw Object.assign(new Error('Missing credentials'), {
+          statusCode: 401,
+          headers: { 'WWW-Authenticate': 'Basic realm="api"' },
+        });
+      }
     });
     app.addHook('preHandler', async (request) => {
       const hook = request.headers['x-pre'];
@@ -275,6 +284,23 @@ describe('errors: the {"detail": ...} mapping', () => {
       const res = await app.inject({ url: '/e/hooked', headers: { 'x-hook': 'forbid' } });
       expect(res.statusCode).to.equal(403);
       expect(res.body).to.equal('{"detail":"Hook says no"}');
+    });
+
+    it('a 4xx error without a message still answers {detail}: the status phrase', async () => {
+      const empty = await app.inject({ url: '/e/hooked', headers: { 'x-hook': 'no-message' } });
+      expect(empty.statusCode).to.equal(401);
+      expect(empty.body).to.equal('{"detail":"Unauthorized"}');
+      const thrown = await app.inject({ url: '/e/hooked', headers: { 'x-hook': 'not-an-error' } });
+      expect(thrown.statusCode).to.equal(400);
+      expect(thrown.body).to.equal('{"detail":"Bad Request"}');
+    });
+
+    it("a 4xx error's own headers go out with it, as Fastify's default handler sends them", async () => {
+      const res = await app.inject({ url: '/e/hooked', headers: { 'x-hook': 'with-headers' } });
+      expect(res.statusCode).to.equal(401);
+      expect(res.headers['www-authenticate']).to.equal('Basic realm="api"');
+      expect(res.headers['content-type']).to.equal('application/json; charset=utf-8');
+      expect(res.body).to.equal('{"detail":"Missing credentials"}');
     });
 
     it('a plain Error raised by a Fastify hook is a 500 that leaks nothing, logged', async () => {

@@ -33,13 +33,35 @@ export function fastifyErrorHandler(error: FastifyError, request: FastifyRequest
   if (error instanceof HttpException) return sendException(request, reply, error);
   const status = error.statusCode;
   if (status !== undefined && status >= 400 && status < 500) {
-    return sendJson(reply, status, JSON.stringify({ detail: error.message }));
+    const message = error.message;
+    const detail =
+      typeof message === 'string' && message !== '' ? message : (STATUS_CODES[status] ?? 'Error');
+    return sendJson(reply, status, JSON.stringify({ detail }), errorHeaders(error));
   }
   request.log.error({ err: error }, 'Unhandled error');
   if (status !== undefined && Number.isInteger(status) && status > 500 && status <= 599) {
-    return sendJson(reply, status, JSON.stringify({ detail: STATUS_CODES[status] ?? 'Error' }));
+    return sendJson(
+      reply,
+      status,
+      JSON.stringify({ detail: STATUS_CODES[status] ?? 'Error' }),
+      errorHeaders(error),
+    );
   }
   return sendJson(reply, 500, INTERNAL);
+}
+
+/**
+ * The headers an error carries (http-errors' `headers`, a `WWW-Authenticate` or `Retry-After`), which
+ * Fastify's default handler sends; ignored when a response could not carry them.
+ */
+function errorHeaders(error: FastifyError): Headers | undefined {
+  const headers: unknown = (error as { headers?: unknown }).headers;
+  if (headers === null || typeof headers !== 'object') return undefined;
+  try {
+    return new Headers(headers as HeadersInit);
+  } catch {
+    return undefined;
+  }
 }
 
 /** `{"detail":"Not Found"}` for a URL no route matches. */
@@ -71,7 +93,7 @@ function sendJson(reply: FastifyReply, status: number, body: string, headers?: H
     reply.removeHeader('content-length');
   }
   reply.code(status).header('content-type', JSON_MEDIA_TYPE);
-  if (headers !== undefined) setHeaders(reply, new Headers(headers));
+  if (headers !== undefined) setHeaders(reply, headers instanceof Headers ? headers : new Headers(headers));
   // Rule 4 for an exception with a status that has no content (304, 204).
   return writeBody(reply, status, body, undefined);
 }
