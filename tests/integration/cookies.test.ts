@@ -447,3 +447,55 @@ describe('cookie refusals: a TypeError at the call that says why', () => {
     expect(res.cookies.map((c) => c.name)).to.deep.equal(['__Host-id', '__Secure-id']);
   });
 });
+
+// `{ secure: config.secure }` with the setting absent: an option given as `undefined` is not given.
+const UNSET: CookieOptions = { secure: undefined, httpOnly: undefined, path: undefined, sameSite: undefined };
+
+@Controller('/unset')
+class UnsetController {
+  @Get('/injected')
+  injected(@Res() res: Response) {
+    res.setCookie('a', '1', { ...UNSET, maxAge: 60 });
+    return { ok: true };
+  }
+
+  @Get('/returned')
+  returned() {
+    return new Response('ok').setCookie('b', '1', UNSET);
+  }
+}
+
+describe('cookies: an option given as undefined keeps the default', () => {
+  const expectSecureDefaults = (line: string, maxAge: number | null) => {
+    const cookie = parseSetCookie(line);
+    expect(cookie.path).to.equal('/');
+    expect(cookie.secure).to.equal(true);
+    expect(cookie.httpOnly).to.equal(true);
+    expect(cookie.sameSite).to.equal('lax');
+    expect(cookie.maxAge).to.equal(maxAge);
+  };
+
+  it('on the injected response and on one the handler returns', async () => {
+    const app = await createApp({ controllers: [UnsetController] });
+    try {
+      const injected = await app.inject({ url: '/unset/injected' });
+      expect(setCookieLines(injected.headers)).to.have.length(1);
+      expectSecureDefaults(setCookieLines(injected.headers)[0], 60);
+      const returned = await app.inject({ url: '/unset/returned' });
+      expect(setCookieLines(returned.headers)).to.have.length(1);
+      expectSecureDefaults(setCookieLines(returned.headers)[0], null);
+    } finally {
+      await app.close();
+    }
+  });
+
+  it("in the app's cookies.defaults", async () => {
+    const app = await createApp({ controllers: [UnsetController], cookies: { defaults: UNSET } });
+    try {
+      const res = await app.inject({ url: '/unset/injected' });
+      expectSecureDefaults(setCookieLines(res.headers)[0], 60);
+    } finally {
+      await app.close();
+    }
+  });
+});

@@ -5,7 +5,7 @@ import { MiddlewareCompiler } from './compile/middleware';
 import { type CookieWriter, compileRoute, type RoutePlan } from './compile/route-plan';
 import { scanControllers } from './compile/scan';
 import type { CompileScope } from './compile/scope';
-import { type CookieOptions, SECURE_COOKIE_DEFAULTS } from './http/cookie-options';
+import { type CookieOptions, SECURE_COOKIE_DEFAULTS, withCookieDefaults } from './http/cookie-options';
 import { assertValidCookie } from './http/cookie-rules';
 import type { ArobaseOptions, CreateAppOptions } from './options';
 import { fastifyErrorHandler, notFoundHandler } from './runtime/errors';
@@ -160,7 +160,7 @@ function build(cls: Function, options: ArobaseOptions): object {
 }
 
 function cookieWriter(fastify: FastifyInstance, overrides: CookieOptions | undefined): CookieWriter {
-  const defaults = Object.freeze({ ...SECURE_COOKIE_DEFAULTS, ...overrides });
+  const defaults = Object.freeze(withCookieDefaults(SECURE_COOKIE_DEFAULTS, overrides ?? {}));
   // Refuse defaults that could never produce a valid cookie (sameSite 'none' without secure, ...).
   assertValidCookie('defaults', '', defaults);
   if (defaults.signed && !fastify.hasDecorator('signCookie')) {
@@ -174,7 +174,7 @@ function cookieWriter(fastify: FastifyInstance, overrides: CookieOptions | undef
       const { name, value } = cookie;
       // `setCookie` on a response bound to this policy (the injected one) checked these attributes.
       const checked = cookie.policy === writer ? cookie.attributes : undefined;
-      const { signed, ...attributes } = checked ?? { ...defaults, ...cookie.options };
+      const { signed, ...attributes } = checked ?? withCookieDefaults(defaults, cookie.options);
       if (checked === undefined) {
         // A response built by the handler itself was checked against the secure defaults only.
         assertValidCookie(name, value, attributes);

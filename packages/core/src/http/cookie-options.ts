@@ -49,3 +49,16 @@ export const UNBOUND_COOKIE_POLICY: CookiePolicy = Object.freeze({
   defaults: SECURE_COOKIE_DEFAULTS,
   canSign: undefined,
 });
+
+/**
+ * `options` over `defaults`, where an option given as `undefined` is not given: `{ secure: config.secure }`
+ * with the setting absent keeps `Secure` rather than dropping it.
+ */
+export function withCookieDefaults(defaults: Readonly<CookieOptions>, options: CookieOptions): CookieOptions {
+  const merged: Record<string, unknown> = { ...defaults };
+  for (const key in options) {
+    const value = options[key as keyof CookieOptions];
+    if (value !== undefined) merged[key] = value;
+  }
+  return merged as CookieOptions;
+}

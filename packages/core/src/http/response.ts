@@ -4,6 +4,7 @@ import {
   type CookiePolicy,
   type DeleteCookieOptions,
   UNBOUND_COOKIE_POLICY,
+  withCookieDefaults,
 } from './cookie-options';
 import { assertValidCookie } from './cookie-rules';
 import { withCharset } from './media-type';
@@ -123,7 +124,7 @@ export class Response {
    */
   setCookie(name: string, value: string, options: CookieOptions = {}): this {
     const policy = this[kCookiePolicy];
-    const effective = { ...policy.defaults, ...options };
+    const effective = withCookieDefaults(policy.defaults, options);
     assertValidCookie(name, value, effective);
     if (effective.signed && policy.canSign === false) {
       throw new TypeError(`Cookie "${name}" is signed but the app has no cookies.secret`);
