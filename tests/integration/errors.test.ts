@@ -184,8 +184,11 @@ describe('errors: the {"detail": ...} mapping', () => {
       });
     });
 
-    it('refuses a status outside 100-599 when it is built', () => {
-      expect(() => new HttpException(600)).to.throw(TypeError, /100 to 599/);
+    it('refuses a status outside 200-599 when it is built', () => {
+      expect(() => new HttpException(600)).to.throw(
+        TypeError,
+        /HttpException: status must be an integer from 200 to 599, got 600/,
+      );
       expect(() => new HttpException(4.5)).to.throw(TypeError);
     });
 

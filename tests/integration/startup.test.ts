@@ -240,9 +240,9 @@ describe('start-up: mistakes are refused with a clear message', () => {
     await app.close();
   });
 
-  it('a route status outside 100-599', async () => {
+  it('a route status outside 200-599 (a 1xx cannot end a request)', async () => {
     const error = await startupError(createApp({ controllers: [BadStatus] }));
-    expect(error.message).to.match(/^BadStatus\.get route option: status must be an integer from 100 to 599/);
+    expect(error.message).to.match(/^BadStatus\.get route option: status must be an integer from 200 to 599/);
   });
 
   it('a static header with CR/LF', async () => {

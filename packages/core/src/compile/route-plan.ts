@@ -5,7 +5,7 @@ import { JSONResponse } from '../http/json-response';
 import { PlainTextResponse } from '../http/plain-text-response';
 import { RedirectResponse } from '../http/redirect-response';
 import { type PendingCookie, Response, type ResponseClass } from '../http/response';
-import { assertStatus, isBodyless } from '../http/status';
+import { assertResponseStatus, isBodyless } from '../http/status';
 import { StreamingResponse } from '../http/streaming-response';
 import { getMiddleware, getResponseModel } from '../metadata/store';
 import type { HttpMethod, ResponseModelMetadata } from '../metadata/types';
@@ -71,10 +71,7 @@ export function compileRoute(scanned: ScannedRoute, instance: object, options: P
   if (typeof handler !== 'function')
     throw new TypeError(`${label} is decorated as a route but is not a method`);
   const { status, responseClass } = route.options;
-  if (status !== undefined) assertStatus(status, `${label} route option`);
-  if (status !== undefined && status < 200) {
-    throw new TypeError(`${label}: status ${status} is informational (1xx) and cannot end a request`);
-  }
+  if (status !== undefined) assertResponseStatus(status, `${label} route option`);
   if (responseClass !== undefined && typeof responseClass !== 'function') {
     throw new TypeError(`${label}: responseClass must be a Response class such as HTMLResponse`);
   }
