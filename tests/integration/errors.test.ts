@@ -111,7 +111,14 @@ describe('errors: the {"detail": ...} mapping', () => {
       if (hook === 'with-headers') {
         throw Object.assign(new Error('Missing credentials'), {
           statusCode: 401,
-          headers: { 'WWW-Authenticate': 'Basic realm="api"' },
+          // What an HTTP client's error may carry from the upstream answer: not this body's.
+          headers: {
+            'WWW-Authenticate': 'Basic realm="api"',
+            'Content-Type': 'text/html',
+            'Content-Length': '999',
+            'Content-Encoding': 'gzip',
+            'Set-Cookie': 'upstream=1',
+          },
         });
       }
     });
@@ -303,6 +310,9 @@ describe('errors: the {"detail": ...} mapping', () => {
       expect(res.statusCode).to.equal(401);
       expect(res.headers['www-authenticate']).to.equal('Basic realm="api"');
       expect(res.headers['content-type']).to.equal('application/json; charset=utf-8');
+      expect(res.headers['content-length']).to.equal(String(res.rawPayload.length));
+      expect(res.headers).not.to.have.property('content-encoding');
+      expect(res.headers).not.to.have.property('set-cookie');
       expect(res.body).to.equal('{"detail":"Missing credentials"}');
     });
 

@@ -52,17 +52,30 @@ export function fastifyErrorHandler(error: FastifyError, request: FastifyRequest
 
 /**
  * The headers an error carries (http-errors' `headers`, a `WWW-Authenticate` or `Retry-After`), which
- * Fastify's default handler sends; ignored when a response could not carry them.
+ * Fastify's default handler sends; ignored when a response could not carry them. Those that describe
+ * a body are dropped: the body is arobase's JSON, and a client library's error may carry the headers
+ * of the upstream answer it failed on.
  */
 function errorHeaders(error: FastifyError): Headers | undefined {
   const headers: unknown = (error as { headers?: unknown }).headers;
   if (headers === null || typeof headers !== 'object') return undefined;
+  let out: Headers;
   try {
-    return new Headers(headers as HeadersInit);
+    out = new Headers(headers as HeadersInit);
   } catch {
     return undefined;
   }
+  for (const name of BODY_HEADERS) out.delete(name);
+  return out;
 }
+
+const BODY_HEADERS = [
+  'content-type',
+  'content-length',
+  'content-encoding',
+  'transfer-encoding',
+  'set-cookie',
+];
 
 /** `{"detail":"Not Found"}` for a URL no route matches. */
 export function notFoundHandler(_request: FastifyRequest, reply: FastifyReply) {
