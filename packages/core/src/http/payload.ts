@@ -1,5 +1,3 @@
-import type { FastifyRequest } from 'fastify';
-
 /**
  * What a response puts on the wire for one request. File and stream responses compute it per
  * request (ranges, conditional GET), so it is kept apart from the response's own fields.
@@ -14,5 +12,3 @@ export interface Payload {
 
 /** Computes a response's payload; the pipeline calls it once, right before writing the reply. */
 export const kPayload: unique symbol = Symbol('arobase.payload');
-
-export type PayloadSource = (request: FastifyRequest) => Payload | Promise<Payload>;
