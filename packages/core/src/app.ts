@@ -162,11 +162,11 @@ function build(cls: Function, options: ArobaseOptions): object {
 function cookieWriter(fastify: FastifyInstance, overrides: CookieOptions | undefined): CookieWriter {
   const defaults = Object.freeze(withCookieDefaults(SECURE_COOKIE_DEFAULTS, overrides ?? {}));
   // Refuse defaults that could never produce a valid cookie (sameSite 'none' without secure, ...).
+  const canSign = fastify.hasDecorator('signCookie');
   assertValidCookie('defaults', '', defaults);
-  if (defaults.signed && !fastify.hasDecorator('signCookie')) {
+  if (defaults.signed && !canSign) {
     throw new TypeError('arobase: cookies.defaults.signed needs cookies.secret');
   }
-  const canSign = fastify.hasDecorator('signCookie');
   const writer: CookieWriter = {
     defaults,
     canSign,
@@ -174,14 +174,10 @@ function cookieWriter(fastify: FastifyInstance, overrides: CookieOptions | undef
       const { name, value } = cookie;
       // `setCookie` on a response bound to this policy (the injected one) checked these attributes.
       const checked = cookie.policy === writer ? cookie.attributes : undefined;
-      const { signed, ...attributes } = checked ?? withCookieDefaults(defaults, cookie.options);
-      if (checked === undefined) {
-        // A response built by the handler itself was checked against the secure defaults only.
-        assertValidCookie(name, value, attributes);
-        if (signed && !canSign) {
-          throw new TypeError(`Cookie "${name}" is signed but the app has no cookies.secret`);
-        }
-      }
+      const effective = checked ?? withCookieDefaults(defaults, cookie.options);
+      // A response built by the handler itself was checked against the secure defaults only.
+      if (checked === undefined) assertValidCookie(name, value, effective, canSign);
+      const { signed, ...attributes } = effective;
       return fastify.serializeCookie(name, signed ? fastify.signCookie(value) : value, attributes);
     },
   };

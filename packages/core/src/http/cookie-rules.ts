@@ -16,7 +16,15 @@ const PRIORITY = new Set(['low', 'medium', 'high']);
  * Refuses, with a `TypeError` that says why, a cookie that a browser would reject or that would
  * weaken it: the checks run when the cookie is set, not when the reply is written.
  */
-export function assertValidCookie(name: string, value: string, options: CookieOptions): void {
+export function assertValidCookie(
+  name: string,
+  value: string,
+  options: CookieOptions,
+  canSign: boolean | undefined = undefined,
+): void {
+  if (options.signed && canSign === false) {
+    throw new TypeError(`Cookie "${name}" is signed but the app has no cookies.secret`);
+  }
   if (typeof name !== 'string' || !TOKEN.test(name)) {
     throw new TypeError(`Invalid cookie name ${JSON.stringify(name)}: a cookie name is an RFC 6265 token`);
   }

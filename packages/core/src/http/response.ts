@@ -125,10 +125,7 @@ export class Response {
   setCookie(name: string, value: string, options: CookieOptions = {}): this {
     const policy = this[kCookiePolicy];
     const effective = withCookieDefaults(policy.defaults, options);
-    assertValidCookie(name, value, effective);
-    if (effective.signed && policy.canSign === false) {
-      throw new TypeError(`Cookie "${name}" is signed but the app has no cookies.secret`);
-    }
+    assertValidCookie(name, value, effective, policy.canSign);
     (this._cookies ??= []).push({ name, value, options, policy, attributes: effective });
     return this;
   }

@@ -34,6 +34,8 @@ export async function writeResponse(
 /**
  * HTTP/1.1 clients read a 1xx as an interim answer and wait for the final one: sent as the final
  * status, it hangs the client until the socket closes. Fail loudly instead (a logged 500).
+ * `Response.status` refuses a 1xx when it is set; this catches a subclass whose class field
+ * defines `status` past that setter (`useDefineForClassFields`).
  */
 export function assertFinalStatus(status: number | undefined): void {
   if (status !== undefined && status < 200) {
