@@ -13,7 +13,7 @@ import {
 import { expect } from 'chai';
 import { IsString } from 'class-validator';
 import type { FastifyInstance } from 'fastify';
-import { captureLog } from '../helpers/foundation-log';
+import { captureLog } from '../helpers/log';
 
 const SECRET_MESSAGE = 'connection to postgres://admin:hunter2@db failed';
 

@@ -16,7 +16,7 @@ import {
   ValidatorConstraint,
   type ValidatorConstraintInterface,
 } from 'class-validator';
-import { captureLog } from '../helpers/foundation-log';
+import { captureLog } from '../helpers/log';
 
 class Address {
   @IsString() @Length(5, 5) zip!: string;

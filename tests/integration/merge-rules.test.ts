@@ -1,5 +1,4 @@
 // DESIGN.md merge rules 1-5, asserted on what a client receives.
-import { Writable } from 'node:stream';
 import {
   Controller,
   createApp,
@@ -17,6 +16,7 @@ import {
 import { expect } from 'chai';
 import { Expose } from 'class-transformer';
 import type { FastifyInstance } from 'fastify';
+import { captureLog } from '../helpers/log';
 import { headerValues, listen, rawRequest } from '../helpers/server';
 import { parseSetCookies, setCookieLines } from '../helpers/set-cookie';
 
@@ -233,20 +233,9 @@ class BodylessController {
   }
 }
 
-function captureLogs() {
-  const lines: Record<string, unknown>[] = [];
-  const stream = new Writable({
-    write(chunk, _enc, done) {
-      for (const line of String(chunk).split('\n')) if (line.trim()) lines.push(JSON.parse(line));
-      done();
-    },
-  });
-  return { lines, stream };
-}
-
 describe('merge rules (DESIGN.md 1-5)', () => {
   let app: FastifyInstance;
-  const logs = captureLogs();
+  const logs = captureLog();
   before(async () => {
     app = await createApp({
       controllers: [MergeController, BodylessController],

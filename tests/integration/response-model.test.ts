@@ -1,10 +1,10 @@
 // @ResponseModel: only @Expose()d fields reach the wire, recursively, whatever the handler returns.
-import { Writable } from 'node:stream';
 import { Controller, createApp, Get, Query, Res, type Response, ResponseModel } from '@arobase/core';
 import { expect } from 'chai';
 import { Expose, Transform, Type } from 'class-transformer';
 import { IsEmail, IsInt, Min } from 'class-validator';
 import type { FastifyInstance } from 'fastify';
+import { captureLog } from '../helpers/log';
 
 class TagOut {
   @Expose() label!: string;
@@ -218,17 +218,6 @@ const EXPECTED_USER = {
   pinned: { id: 2, title: 'Pinned', tags: [] },
 };
 
-function captureLogs() {
-  const lines: Record<string, unknown>[] = [];
-  const stream = new Writable({
-    write(chunk, _enc, done) {
-      for (const line of String(chunk).split('\n')) if (line.trim()) lines.push(JSON.parse(line));
-      done();
-    },
-  });
-  return { lines, stream };
-}
-
 describe('@ResponseModel', () => {
   let app: FastifyInstance;
   before(async () => {
@@ -349,7 +338,7 @@ describe('@ResponseModel', () => {
 
   describe('validateResponse: true', () => {
     let strict: FastifyInstance;
-    const logs = captureLogs();
+    const logs = captureLog();
     before(async () => {
       strict = await createApp({
         controllers: [ModelController],

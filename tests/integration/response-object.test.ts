@@ -20,7 +20,7 @@ import {
 import { expect } from 'chai';
 import { Expose } from 'class-transformer';
 import type { FastifyInstance } from 'fastify';
-import { captureLog } from '../helpers/foundation-log';
+import { captureLog } from '../helpers/log';
 
 class Out {
   @Expose() id!: number;
