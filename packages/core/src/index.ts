@@ -7,6 +7,7 @@ export { describeRoutes, type RouteDescription } from './compile/scan';
 export { Controller } from './decorators/controller';
 export {
   Body,
+  type BodyOptions,
   Cookie,
   type CookieParamOptions,
   Depends,
@@ -37,11 +38,14 @@ export { type StreamChunk, StreamingResponse, type StreamSource } from './http/s
 export { RequestValidationError, type ValidationIssue } from './http/validation-error';
 export type {
   ControllerOptions,
+  DocumentedResponse,
   HttpMethod,
+  ParamDoc,
+  ParamOptions,
   ResponseModelOptions,
   RouteOptions,
 } from './metadata/types';
-export type { ArobaseOptions, Container, CreateAppOptions } from './options';
+export type { ArobaseOptions, Container, CreateAppOptions, OpenAPIOptions } from './options';
 export { RequestContext } from './runtime/context';
 export type {
   Middleware,

@@ -13,12 +13,42 @@ export interface RouteOptions {
   responseClass?: ResponseClass;
   /** Headers sent with every successful answer of this route; `res.headers` replaces them. */
   headers?: Record<string, string>;
+  /** A one-line summary of the operation, for the OpenAPI document. */
+  summary?: string;
+  /** A longer description of the operation (CommonMark), for the OpenAPI document. */
+  description?: string;
+  /** OpenAPI tags; default: the controller's. */
+  tags?: string[];
+  /** Marks the operation deprecated in the OpenAPI document. */
+  deprecated?: boolean;
+  /** The operation's id in the OpenAPI document; default `Controller_method`. Unique in the document. */
+  operationId?: string;
+  /** `false` leaves the route out of the OpenAPI document (it still answers). Default true. */
+  includeInSchema?: boolean;
+  /**
+   * Answers other than the route's own, documented by status (FastAPI's `responses=`):
+   * `{ 404: { description: 'No such post' }, 409: { model: ConflictOut } }`.
+   */
+  responses?: Record<number, DocumentedResponse>;
+}
+
+/** An extra answer of a route, for the OpenAPI document. */
+export interface DocumentedResponse {
+  description?: string;
+  /** The body's model (`[Model]` for an array of them). */
+  model?: Function | [Function];
+  /** Headers sent with that answer, by name. */
+  headers?: Record<string, { description?: string }>;
 }
 
 /** Options of `@Controller(prefix, options)`. */
 export interface ControllerOptions {
   /** Headers sent with every successful answer of every route of the controller; the route's own win. */
   headers?: Record<string, string>;
+  /** OpenAPI tags of its routes; default the class name without `Controller`. */
+  tags?: string[];
+  /** The response class of its routes that name none; default the app's (JSON). */
+  responseClass?: ResponseClass;
 }
 
 export interface ControllerMetadata {
@@ -64,13 +94,44 @@ export interface ParamMetadata {
   signed?: boolean;
   /** `@Depends(provider)`. */
   provider?: unknown;
+  /** `@Body(Model)`: the class named explicitly, where the recorded type would be `Object`. */
+  type?: Function;
+  /** `@Body({ raw: true })`: the parsed body as it is, unvalidated. */
+  raw?: boolean;
+  /** `{ required: true }`: a missing value is a 422 `missing` issue instead of `undefined`. */
+  required?: boolean;
+  /** What the OpenAPI document says of the parameter. */
+  doc?: ParamDoc;
+}
+
+/** Documentation of a parameter, for the OpenAPI document. */
+export interface ParamDoc {
+  description?: string;
+  deprecated?: boolean;
+  example?: unknown;
+}
+
+/** The last argument of every parameter decorator: `@Query('limit', { description: 'page size' })`. */
+export interface ParamOptions extends ParamDoc {
+  /** A missing value is a 422 `missing` issue instead of `undefined`. */
+  required?: boolean;
 }
 
 export interface ResponseModelOptions {
   /** class-transformer groups: a field exposed only to some groups is sent only when one of them is listed. */
   groups?: string[];
-  /** Leave out fields whose value is `null` or `undefined`, at every depth. */
+  /** Leave out fields whose value is `null` or `undefined` (or what JSON writes as `null`), at every depth. */
   excludeNone?: boolean;
+  /** Send only the fields the value has: model defaults are not applied. */
+  excludeUnset?: boolean;
+  /** Leave out fields equal to the model's default. */
+  excludeDefaults?: boolean;
+  /** Only these top-level fields (property names). */
+  include?: string[];
+  /** All but these top-level fields (property names). */
+  exclude?: string[];
+  /** Wire names from `@Expose({ name })` (default true); false sends property names. */
+  byAlias?: boolean;
 }
 
 export interface ResponseModelMetadata {
