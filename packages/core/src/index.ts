@@ -6,6 +6,7 @@ export { ResponseValidationError } from './compile/model-serializer';
 export { describeRoutes, type RouteDescription } from './compile/scan';
 export { Controller } from './decorators/controller';
 export {
+  Background,
   Body,
   type BodyOptions,
   Cookie,
@@ -16,14 +17,19 @@ export {
   Query,
   Req,
   Res,
+  Signal,
 } from './decorators/params';
 export { ResponseModel } from './decorators/response-model';
 export { Delete, Get, Head, Options, Patch, Post, Put, type RouteDecorator } from './decorators/route';
 export { UseMiddleware } from './decorators/use-middleware';
+export { BackgroundTasks } from './http/background-tasks';
 export type { CookieOptions, DeleteCookieOptions } from './http/cookie-options';
+export { type EventSourceInit, EventSourceResponse } from './http/event-source-response';
 export { FileResponse, type FileResponseInit } from './http/file-response';
 export { HTMLResponse } from './http/html-response';
 export { HttpException } from './http/http-exception';
+export type { ItemSource } from './http/item-stream';
+export { JSONLinesResponse } from './http/json-lines-response';
 export { JSONResponse } from './http/json-response';
 export { PlainTextResponse } from './http/plain-text-response';
 export { RedirectResponse } from './http/redirect-response';
@@ -34,6 +40,7 @@ export {
   type ResponseClass,
   type ResponseInit,
 } from './http/response';
+export { ServerSentEvent, type ServerSentEventInit } from './http/server-sent-event';
 export { type StreamChunk, StreamingResponse, type StreamSource } from './http/streaming-response';
 export { RequestValidationError, type ValidationIssue } from './http/validation-error';
 export type {

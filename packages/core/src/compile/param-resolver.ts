@@ -54,6 +54,10 @@ export function compileParam(
       return (ctx) => ctx.injectedResponse();
     case 'depends':
       return scope.dependency(param.provider, site);
+    case 'background':
+      return (ctx) => ctx.backgroundTasks();
+    case 'signal':
+      return (ctx) => ctx.signal();
   }
 }
 

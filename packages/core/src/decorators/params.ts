@@ -150,3 +150,37 @@ export function Depends(provider: unknown): ParameterDecorator {
   }
   return param({ source: 'depends', provider });
 }
+
+/**
+ * Injects this request's `BackgroundTasks`: functions run after the response has been sent, in
+ * the order added. A dependency that takes it shares the handler's.
+ *
+ * @example
+ * ```ts
+ * @Post('/signup')
+ * signup(@Body() body: SignupIn, @Background() tasks: BackgroundTasks) {
+ *   const user = db.createUser(body);
+ *   tasks.add(sendWelcomeMail, user.email);
+ *   return user;
+ * }
+ * ```
+ */
+export function Background(): ParameterDecorator {
+  return param({ source: 'background' });
+}
+
+/**
+ * Injects an `AbortSignal` that aborts when the client goes away before the response is complete,
+ * so that a handler or a generator route waiting on something long can stop at once.
+ *
+ * @example
+ * ```ts
+ * @Get('/posts/events', { responseClass: EventSourceResponse })
+ * async *events(@Signal() signal: AbortSignal) {
+ *   for (;;) yield (await once(feed, 'post', { signal }))[0];
+ * }
+ * ```
+ */
+export function Signal(): ParameterDecorator {
+  return param({ source: 'signal' });
+}

@@ -1,4 +1,5 @@
 import type { FastifyRequest } from 'fastify';
+import { BackgroundTasks } from './background-tasks';
 import {
   type CookieOptions,
   type CookiePolicy,
@@ -19,6 +20,8 @@ export interface ResponseInit {
   headers?: HeadersInit;
   /** The Content-Type; `text/*` types get `; charset=utf-8`. */
   mediaType?: string;
+  /** Tasks to run after this response has been sent. */
+  background?: BackgroundTasks;
 }
 
 /** A cookie waiting to be written, as it was set. */
@@ -64,6 +67,8 @@ export class Response {
   body: string | Uint8Array | null;
   /** The Content-Type used when `headers` has none. */
   mediaType: string | undefined;
+  /** Tasks run after this response has been sent (`init.background`). */
+  background: BackgroundTasks | undefined;
 
   // Plain fields, not #private ones: a response is cloned per request before the pipeline merges
   // into it, and the Headers object is only built when someone asks for it.
@@ -81,6 +86,10 @@ export class Response {
     this._status = init.status;
     this.mediaType = init.mediaType === undefined ? undefined : withCharset(init.mediaType);
     if (init.headers !== undefined) this._headers = new Headers(init.headers);
+    if (init.background !== undefined && !(init.background instanceof BackgroundTasks)) {
+      throw new TypeError(`${new.target.name}: init.background must be a BackgroundTasks`);
+    }
+    this.background = init.background;
   }
 
   /**

@@ -71,7 +71,9 @@ export type ParamSource =
   | 'cookie'
   | 'request'
   | 'response'
-  | 'depends';
+  | 'depends'
+  | 'background'
+  | 'signal';
 
 /** The decorator that records each source, for messages: `@Param('id')`. */
 export const PARAM_DECORATOR: Readonly<Record<ParamSource, string>> = {
@@ -83,6 +85,8 @@ export const PARAM_DECORATOR: Readonly<Record<ParamSource, string>> = {
   request: 'Req',
   response: 'Res',
   depends: 'Depends',
+  background: 'Background',
+  signal: 'Signal',
 };
 
 export interface ParamMetadata {

@@ -1,4 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { BackgroundTasks } from '../http/background-tasks';
 import type { CookiePolicy } from '../http/cookie-options';
 import { kCookiePolicy, Response } from '../http/response';
 import type { ValidationIssue } from '../http/validation-error';
@@ -19,6 +20,8 @@ export class RequestContext {
   /** @internal The outgoing response, once the handler or a middleware has answered. */
   outgoing: Response | undefined = undefined;
   private readonly cookies: CookiePolicy;
+  private _background: BackgroundTasks | undefined = undefined;
+  private _abort: AbortController | undefined = undefined;
 
   constructor(request: FastifyRequest, reply: FastifyReply, cookies: CookiePolicy) {
     this.request = request;
@@ -49,6 +52,34 @@ export class RequestContext {
       this._injected[kCookiePolicy] = this.cookies;
     }
     return this._injected;
+  }
+
+  /** @internal The tasks `@Background()` injects, built on first use. */
+  backgroundTasks(): BackgroundTasks {
+    return (this._background ??= new BackgroundTasks());
+  }
+
+  /** @internal The injected tasks if anyone asked for them. */
+  get background(): BackgroundTasks | undefined {
+    return this._background;
+  }
+
+  /**
+   * @internal The signal `@Signal()` injects: aborted when the connection closes before the
+   * response has been written whole.
+   */
+  signal(): AbortSignal {
+    if (this._abort === undefined) {
+      const abort = new AbortController();
+      this._abort = abort;
+      const raw = this.reply.raw;
+      if (raw.destroyed && !raw.writableFinished) abort.abort();
+      else
+        raw.once('close', () => {
+          if (!raw.writableFinished) abort.abort();
+        });
+    }
+    return this._abort.signal;
   }
 
   /** @internal The injected response if anyone asked for it. */

@@ -1,0 +1,55 @@
+import { Readable } from 'node:stream';
+import type { FastifyRequest } from 'fastify';
+import { ItemReadable, type ItemSource, isItemSource, iterateItems } from './item-stream';
+import { kPayload, type Payload } from './payload';
+import type { ResponseInit } from './response';
+import { isBodyless } from './status';
+import { StreamingResponse, type StreamSource } from './streaming-response';
+
+/** Turns one value into JSON text; a generator route sets its response model's serializer here. */
+export type ItemSerializer = (value: unknown) => string;
+
+/** @internal The serializer a generator route gives its stream: each item goes through the response model. */
+export const kItemSerializer: unique symbol = Symbol('arobase.itemSerializer');
+
+/**
+ * A stream whose source yields values rather than bytes, each encoded as it comes (an event, a
+ * line of JSON). The base of `EventSourceResponse` and `JSONLinesResponse`.
+ */
+export abstract class ItemStreamResponse extends StreamingResponse {
+  /** @internal */
+  [kItemSerializer]: ItemSerializer | undefined = undefined;
+
+  constructor(source: ItemSource, init: ResponseInit, owner: string) {
+    if (!isItemSource(source)) {
+      throw new TypeError(
+        `${owner}: source must be an async iterable, an iterable, a Node Readable or a web ReadableStream`,
+      );
+    }
+    super(source as StreamSource, init);
+  }
+
+  /** The text of one item. */
+  protected abstract encode(item: unknown, serialize: ItemSerializer | undefined): string;
+
+  /** What is written while the source is idle, and how often; none by default. */
+  protected keepAlive(): { text: string; everyMs: number } | undefined {
+    return undefined;
+  }
+
+  /** @internal */
+  override [kPayload](request: FastifyRequest): Payload {
+    const items = iterateItems(this.source as ItemSource, this.constructor.name);
+    const head = request.raw.method === 'HEAD';
+    if (head || (this.status !== undefined && isBodyless(this.status))) {
+      // Nothing will read it: close it unstarted (a generator's body never runs).
+      const closed = items.return?.();
+      if (closed instanceof Promise) closed.catch(ignore);
+      return { body: head ? Readable.from([]) : null };
+    }
+    const serialize = this[kItemSerializer];
+    return { body: new ItemReadable(items, (item) => this.encode(item, serialize), this.keepAlive()) };
+  }
+}
+
+function ignore(): void {}
