@@ -3,14 +3,22 @@ import type { FastifyInstance, FastifyServerOptions } from 'fastify';
 import { CurrentUser } from './auth/current-user';
 import { AuthController } from './controllers/auth.controller';
 import { ExportController } from './controllers/export.controller';
+import { FeedController } from './controllers/feed.controller';
 import { HealthController } from './controllers/health.controller';
 import { PostsController } from './controllers/posts.controller';
 import { cookieSecret, openDatabase } from './db/database';
 import { BlogStore } from './db/store';
+import { Transaction } from './db/transaction';
 import { PostExport, type PostExportOptions } from './export/post-export';
 
 /** Every controller of the blog, in the order `blog routes` lists them. */
-export const CONTROLLERS = [AuthController, PostsController, ExportController, HealthController];
+export const CONTROLLERS = [
+  AuthController,
+  PostsController,
+  FeedController,
+  ExportController,
+  HealthController,
+];
 
 /** Options of `createBlogApp`. */
 export interface BlogAppOptions {
@@ -59,9 +67,11 @@ function blogContainer(store: BlogStore, exporter: PostExport): Container {
   const factories = new Map<Function, () => object>([
     [AuthController, () => new AuthController(store)],
     [PostsController, () => new PostsController(store)],
+    [FeedController, () => new FeedController(store)],
     [ExportController, () => new ExportController(exporter)],
     [HealthController, () => new HealthController(store)],
     [CurrentUser, () => new CurrentUser(store)],
+    [Transaction, () => new Transaction(store)],
   ]);
   return {
     get<T>(cls: new (...args: any[]) => T): T {

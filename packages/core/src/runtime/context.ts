@@ -4,6 +4,9 @@ import type { CookiePolicy } from '../http/cookie-options';
 import { kCookiePolicy, Response } from '../http/response';
 import type { ValidationIssue } from '../http/validation-error';
 
+/** What a provider whose `resolve` is a generator left suspended at its `yield`. */
+export type Cleanup = Generator<unknown, unknown, unknown> | AsyncGenerator<unknown, unknown, unknown>;
+
 /**
  * Everything one request owns: its injected `Response`, the values its dependencies resolved, and
  * the input problems found so far. Nothing in it outlives the request or is shared with another.
@@ -16,6 +19,8 @@ export class RequestContext {
   issues: ValidationIssue[] | undefined = undefined;
   /** @internal Dependency values of this request, by provider. */
   cache: Map<unknown, unknown> | undefined = undefined;
+  /** @internal Providers suspended at their `yield`, in the order they were created. */
+  cleanups: Cleanup[] | undefined = undefined;
   private _injected: Response | undefined = undefined;
   /** @internal The outgoing response, once the handler or a middleware has answered. */
   outgoing: Response | undefined = undefined;

@@ -1,4 +1,6 @@
 import {
+  Background,
+  type BackgroundTasks,
   Body,
   Controller,
   Delete,
@@ -16,7 +18,8 @@ import {
 } from '@arobase/core';
 import { CurrentUser } from '../auth/current-user';
 import type { BlogStore, UserRow } from '../db/store';
-import { PageQuery, PostIn, PostOut } from '../models/post';
+import { Transaction } from '../db/transaction';
+import { PageQuery, PostBatchIn, PostIn, PostOut, PostViewsOut } from '../models/post';
 import { positiveId } from './ids';
 
 /** Posts: anyone reads, a signed-in user writes. */
@@ -30,6 +33,21 @@ export class PostsController {
     const post = this.store.createPost(user.id, body.title, body.body);
     res.headers.set('Location', `/posts/${post.id}`);
     return post;
+  }
+
+  /**
+   * Several posts at once, all or none: they are written in one transaction, which a conflict (an
+   * id already taken) rolls back before the 409 is sent.
+   */
+  @Post('/batch', { status: 201 })
+  @ResponseModel([PostOut])
+  batch(@Body() body: PostBatchIn, @Depends(CurrentUser) user: UserRow, @Depends(Transaction) tx: BlogStore) {
+    return body.posts.map((post) => {
+      if (post.id !== undefined && tx.post(post.id) !== undefined) {
+        throw new HttpException(409, `Post ${post.id} already exists: none of the batch was written`);
+      }
+      return tx.createPost(user.id, post.title, post.body, post.id ?? null);
+    });
   }
 
   @Get('/')
@@ -50,10 +68,20 @@ export class PostsController {
 
   @Get('/:id')
   @ResponseModel(PostOut)
-  get(@Param('id') id: number) {
+  get(@Param('id') id: number, @Background() tasks: BackgroundTasks) {
     const post = this.store.post(positiveId(id, 'Post'));
     if (post === undefined) throw new HttpException(404, 'Post not found');
+    // Counted once the reader has the post: the answer does not wait for the write.
+    tasks.add((postId: number) => this.store.countView(postId), post.id);
     return post;
+  }
+
+  @Get('/:id/views')
+  @ResponseModel(PostViewsOut)
+  views(@Param('id') id: number) {
+    const post = this.store.post(positiveId(id, 'Post'));
+    if (post === undefined) throw new HttpException(404, 'Post not found');
+    return { id: post.id, views: this.store.views(post.id) };
   }
 
   /** Replaces the post, or creates it under this id: 200 or 201, decided per request. */

@@ -40,4 +40,9 @@ export const MIGRATIONS: readonly string[] = [
    CREATE TRIGGER posts_version_delete AFTER DELETE ON posts BEGIN
      UPDATE settings SET value = value + 1 WHERE key = 'posts_version';
    END;`,
+  // Views are counted apart from posts: counting one must not bump posts_version (the CSV snapshot).
+  `CREATE TABLE post_views (
+     post_id INTEGER PRIMARY KEY REFERENCES posts(id) ON DELETE CASCADE,
+     views   INTEGER NOT NULL DEFAULT 0
+   );`,
 ];

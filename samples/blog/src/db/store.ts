@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { PostFeed } from '../feed/post-feed';
 import type { BlogDatabase } from './database';
 
 /** A user as stored: it has the password hash, which no response model lets out. */
@@ -53,9 +54,15 @@ export const EXPORT_QUERY = `SELECT id, title, author_id AS authorId, created_at
  */
 export class BlogStore {
   readonly sessionSeconds = SESSION_SECONDS;
+  /** Wakes `GET /posts/events` streams when posts are added. */
+  readonly feed: PostFeed;
   private readonly q;
 
-  constructor(readonly db: BlogDatabase) {
+  constructor(
+    readonly db: BlogDatabase,
+    feed = new PostFeed(),
+  ) {
+    this.feed = feed;
     this.q = {
       userById: db.prepare<[number], UserRow>(
         'SELECT id, email, password_hash, created_at AS createdAt FROM users WHERE id = ?',
@@ -81,6 +88,14 @@ export class BlogStore {
       listPosts: db.prepare<[number, number], FlatPost>(
         `SELECT ${POST_COLUMNS} FROM posts p JOIN users u ON u.id = p.author_id ORDER BY p.id LIMIT ? OFFSET ?`,
       ),
+      postsAfter: db.prepare<[number, number], FlatPost>(
+        `SELECT ${POST_COLUMNS} FROM posts p JOIN users u ON u.id = p.author_id WHERE p.id > ? ORDER BY p.id LIMIT ?`,
+      ),
+      maxPostId: db.prepare<[], { id: number | null }>('SELECT max(id) AS id FROM posts'),
+      countView: db.prepare(
+        'INSERT INTO post_views (post_id, views) VALUES (?, 1) ON CONFLICT (post_id) DO UPDATE SET views = views + 1',
+      ),
+      views: db.prepare<[number], { views: number }>('SELECT views FROM post_views WHERE post_id = ?'),
       countPosts: db.prepare<[], { n: number }>('SELECT count(*) AS n FROM posts'),
       insertPost: db.prepare<[number | null, number, string, string], { id: number }>(
         'INSERT INTO posts (id, author_id, title, body) VALUES (?, ?, ?, ?) RETURNING id',
@@ -142,6 +157,25 @@ export class BlogStore {
     return this.q.listPosts.all(limit, offset).map(nest);
   }
 
+  /** Up to `limit` posts with an id above `afterId`, by id: the pages of the feed and of the JSON Lines export. */
+  postsAfter(afterId: number, limit: number): PostRow[] {
+    return this.q.postsAfter.all(afterId, limit).map(nest);
+  }
+
+  /** The highest post id, 0 with no post. */
+  maxPostId(): number {
+    return this.q.maxPostId.get()?.id ?? 0;
+  }
+
+  /** Counts one view of a post (a background task of `GET /posts/:id`). */
+  countView(postId: number): void {
+    this.q.countView.run(postId);
+  }
+
+  views(postId: number): number {
+    return this.q.views.get(postId)?.views ?? 0;
+  }
+
   countPosts(): number {
     return this.q.countPosts.get()!.n;
   }
@@ -149,6 +183,8 @@ export class BlogStore {
   /** Inserts a post, with the given id when there is one (PUT to a new id). */
   createPost(authorId: number, title: string, body: string, id: number | null = null): PostRow {
     const { id: newId } = this.q.insertPost.get(id, authorId, title, body)!;
+    // Inside a transaction the feed waits for the commit: a rolled-back post is never announced.
+    if (!this.db.inTransaction) this.feed.publish();
     return this.post(newId)!;
   }
 

@@ -1,5 +1,17 @@
 import { Expose, Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsInt,
+  IsOptional,
+  IsString,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
 
 /** The body of `POST /posts` and `PUT /posts/:id`. */
 export class PostIn {
@@ -11,6 +23,21 @@ export class PostIn {
   @IsString()
   @MaxLength(100_000)
   body!: string;
+}
+
+/** One post of `POST /posts/batch`, with the id it should have if one is given. */
+export class PostBatchItemIn extends PostIn {
+  @IsOptional() @IsInt() @Min(1) id?: number;
+}
+
+/** The body of `POST /posts/batch`: written all together or not at all. */
+export class PostBatchIn {
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(100)
+  @ValidateNested({ each: true })
+  @Type(() => PostBatchItemIn)
+  posts!: PostBatchItemIn[];
 }
 
 /**
@@ -38,4 +65,10 @@ export class PostOut {
   @Expose()
   @Type(() => AuthorOut)
   author!: AuthorOut;
+}
+
+/** How often a post was read (`GET /posts/:id` counts after answering). */
+export class PostViewsOut {
+  @Expose() id!: number;
+  @Expose() views!: number;
 }
