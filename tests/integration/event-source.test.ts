@@ -105,15 +105,15 @@ class EventsController {
     for (const word of body.text.split(' ')) yield new ServerSentEvent({ event: 'word', data: word });
   }
 
-  @Get('/forbidden', { responseClass: EventSourceResponse })
   // biome-ignore lint/correctness/useYield: it refuses before its first event on purpose
+  @Get('/forbidden', { responseClass: EventSourceResponse })
   async *forbidden(@Res() res: Response) {
     res.setCookie('tried', '1');
     throw new HttpException(403, 'Not your feed', { headers: { 'X-Reason': 'owner' } });
   }
 
-  @Get('/broken-before', { responseClass: EventSourceResponse })
   // biome-ignore lint/correctness/useYield: it fails before its first event on purpose
+  @Get('/broken-before', { responseClass: EventSourceResponse })
   async *brokenBefore(@Res() res: Response) {
     res.setCookie('lost', '1');
     throw new Error('database password is hunter2');
