@@ -73,7 +73,7 @@ describe('e2e: the blog CLI over real HTTP', () => {
   it('migrates a new database, then signs up, logs in, posts, lists, exports both ways and logs out', async () => {
     const server = await serve(['--db', join(dir, 'data', 'blog.db')]);
     running.push(server);
-    expect(server.output()).to.match(/migrating database schema from version 0 to 3/);
+    expect(server.output()).to.match(/migrating database schema from version 0 to 4/);
     const client = new TestClient(server.url);
 
     const signup = await client.post('/auth/signup', {

@@ -20,6 +20,7 @@ import { EventSource } from 'eventsource';
 import type { FastifyInstance } from 'fastify';
 import { captureLog } from '../helpers/log';
 import { listen } from '../helpers/server';
+import { readUntilEnd } from '../helpers/wait';
 
 class FeedItem {
   @Expose() id!: number;
@@ -288,13 +289,7 @@ describe('EventSourceResponse and ServerSentEvent', () => {
       log.lines.length = 0;
       const res = await fetch(`${base}/sse/broken-after`);
       expect(res.status).to.equal(200);
-      const reader = res.body!.getReader();
-      let text = '';
-      for (;;) {
-        const chunk = await reader.read().catch(() => ({ done: true, value: undefined }));
-        if (chunk.done) break;
-        text += new TextDecoder().decode(chunk.value);
-      }
+      const text = await readUntilEnd(res);
       expect(text).to.equal('data: one\n\n');
       await sleep(10);
       const logged = log.errors().find((l) => l.err?.message === 'database password is hunter2');

@@ -8,6 +8,7 @@ import type { CompileScope } from './compile/scope';
 import { type CookieOptions, SECURE_COOKIE_DEFAULTS, withCookieDefaults } from './http/cookie-options';
 import { assertValidCookie } from './http/cookie-rules';
 import type { ArobaseOptions, CreateAppOptions } from './options';
+import { BackgroundRunner } from './runtime/background';
 import { fastifyErrorHandler, notFoundHandler } from './runtime/errors';
 import { createRouteHandler } from './runtime/handler';
 
@@ -51,6 +52,9 @@ export const arobase: FastifyPluginAsync<ArobaseOptions> = async (fastify, optio
   const dependencies = new DependencyCompiler(instantiate, () => scope);
   const compiler = new MiddlewareCompiler(instantiate);
   const middleware = { app: compiler.resolve(options.middleware ?? [], 'middleware option'), compiler };
+  const background = new BackgroundRunner();
+  // After the server stops taking requests: a task that is running finishes before the app is closed.
+  fastify.addHook('onClose', () => background.idle());
   const instances = new Map<Function, object>();
   const plans: RoutePlan[] = scanned.map((found) => {
     const { controller } = found;
@@ -64,6 +68,7 @@ export const arobase: FastifyPluginAsync<ArobaseOptions> = async (fastify, optio
       cookies,
       scope,
       middleware,
+      background,
     });
   });
 

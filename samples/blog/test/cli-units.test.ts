@@ -45,9 +45,14 @@ describe('blog sample: CLI pieces', () => {
     expect(table).to.match(/^GET\s+\/posts\/export\.csv\s+200\s+-\s+FileResponse/m);
     expect(table).to.match(/^GET\s+\/posts\/export\.stream\.csv\s+200\s+-\s+StreamingResponse/m);
     expect(table).to.match(/^GET\s+\/health\s+200\s+-\s+HTMLResponse/m);
+    expect(table).to.match(
+      /^GET\s+\/posts\/events\s+200\s+PostOut\s+EventSourceResponse\s+FeedController\.events$/m,
+    );
+    expect(table).to.match(/^GET\s+\/posts\.jsonl\s+200\s+PostOut\s+JSONLinesResponse/m);
+    expect(table).to.match(/^POST\s+\/posts\/batch\s+201\s+\[PostOut\]\s+JSONResponse/m);
     expect(table).to.match(/^DELETE\s+\/posts\/:id\s+204\s+-\s+JSONResponse\s+PostsController\.remove$/m);
     const json = JSON.parse(routesJson());
-    expect(json).to.have.length(14);
+    expect(json).to.have.length(18);
     expect(json[0]).to.deep.equal({
       method: 'POST',
       path: '/auth/signup',

@@ -1,5 +1,6 @@
 import { getParams } from '../metadata/store';
-import type { RequestContext } from '../runtime/context';
+import { enter, isGeneratorFunction } from '../runtime/cleanup';
+import type { Cleanup, RequestContext } from '../runtime/context';
 import { compileArguments } from './arguments';
 import type { ParamSite, Resolver } from './param-resolver';
 import { pathParamNames } from './path-params';
@@ -97,8 +98,14 @@ export class DependencyCompiler {
     this.pathParams.set(provider, [...names]);
     // A provider never runs on invalid input. It does not throw the 422 itself either: the
     // handler's parameters after it are still read, so that the 422 lists every problem.
-    const call = (ctx: RequestContext, values: unknown[]) =>
-      ctx.issues === undefined ? instance.resolve(...values) : undefined;
+    const cleansUp = isGeneratorFunction(instance.resolve);
+    const name = provider.name;
+    const call = (ctx: RequestContext, values: unknown[]) => {
+      if (ctx.issues !== undefined) return undefined;
+      const value = instance.resolve(...values);
+      // A generator: what it yields is injected, and the rest of it runs after the handler.
+      return cleansUp ? enter(ctx, value as Cleanup, name) : value;
+    };
     return (ctx) => {
       const values = args(ctx);
       return values instanceof Promise ? values.then((v) => call(ctx, v)) : call(ctx, values);

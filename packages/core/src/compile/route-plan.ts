@@ -1,6 +1,7 @@
 import type { CookiePolicy } from '../http/cookie-options';
 import { FileResponse } from '../http/file-response';
 import { HTMLResponse } from '../http/html-response';
+import { ItemStreamResponse } from '../http/item-stream-response';
 import { JSONResponse } from '../http/json-response';
 import { PlainTextResponse } from '../http/plain-text-response';
 import { RedirectResponse } from '../http/redirect-response';
@@ -9,6 +10,7 @@ import { assertResponseStatus, isBodyless } from '../http/status';
 import { StreamingResponse } from '../http/streaming-response';
 import { getMiddleware, getResponseModel } from '../metadata/store';
 import type { HttpMethod, ResponseModelMetadata } from '../metadata/types';
+import type { BackgroundRunner } from '../runtime/background';
 import type { Middleware } from '../runtime/middleware';
 import { type ArgumentsResolver, compileArguments } from './arguments';
 import type { MiddlewareCompiler } from './middleware';
@@ -51,6 +53,13 @@ export interface RoutePlan {
   readonly direct: boolean;
   /** The app's, the controller's then the route's middleware, outermost first. */
   readonly middleware: readonly Middleware[];
+  /**
+   * True when the response class streams items (`EventSourceResponse`, `JSONLinesResponse`): what the
+   * route returns (an `async *` method's generator) is its source, each item through `serialize`.
+   */
+  readonly items: boolean;
+  /** Runs the app's background tasks. */
+  readonly background: BackgroundRunner;
 }
 
 export type StaticHeader = readonly [name: string, value: string];
@@ -61,6 +70,7 @@ export interface PlanOptions {
   scope: CompileScope;
   /** The app's middleware, and what builds the controllers' and routes' own. */
   middleware: { app: readonly Middleware[]; compiler: MiddlewareCompiler };
+  background: BackgroundRunner;
 }
 
 export function compileRoute(scanned: ScannedRoute, instance: object, options: PlanOptions): RoutePlan {
@@ -86,6 +96,7 @@ export function compileRoute(scanned: ScannedRoute, instance: object, options: P
       `${label}: @ResponseModel(${model.model.name}) produces objects, which responseClass ${renderClass.name} would send as "[object Object]": drop one of them`,
     );
   }
+  const items = renderClass !== undefined && renderClass.prototype instanceof ItemStreamResponse;
   const direct = renderClass === undefined && !(status !== undefined && isBodyless(status));
   const { app: appMiddleware, compiler } = options.middleware;
   const middleware = [
@@ -106,13 +117,15 @@ export function compileRoute(scanned: ScannedRoute, instance: object, options: P
     dataHeaders: direct ? headers.filter(([name]) => name !== 'content-type') : [],
     responseClass: renderClass,
     model,
-    // Only a responseClass renders the filtered objects; JSON goes through `serialize`.
-    filter: model && renderClass ? referenceFilter(model, options.validateResponse) : identity,
+    // Only a responseClass renders the filtered objects; JSON and streamed items go through `serialize`.
+    filter: model && renderClass && !items ? referenceFilter(model, options.validateResponse) : identity,
     serialize: serializer.serialize,
     serializer: { path: serializer.path, reason: serializer.reason },
     cookies: options.cookies,
     direct,
     middleware,
+    items,
+    background: options.background,
   };
 }
 
@@ -129,6 +142,8 @@ const TEXT_CLASSES: readonly ResponseClass[] = [
 ];
 
 function rendersText(cls: ResponseClass): boolean {
+  // Events and JSON lines carry objects: the model applies to each item.
+  if (cls.prototype instanceof ItemStreamResponse) return false;
   return cls === Response || TEXT_CLASSES.some((text) => cls === text || cls.prototype instanceof text);
 }
 

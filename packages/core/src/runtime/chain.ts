@@ -2,8 +2,10 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { RoutePlan } from '../compile/route-plan';
 import { HttpException } from '../http/http-exception';
 import { Response } from '../http/response';
+import { cleanedUp, cleanUp } from './cleanup';
 import { RequestContext } from './context';
 import { fail, invoke } from './endpoint';
+import { streamedAnswer } from './item-route';
 import { fromData, fromEarlyAnswer, fromException, fromResponse } from './merge';
 import type { Middleware, Next } from './middleware';
 import { writeResponse } from './write';
@@ -30,6 +32,7 @@ export function createChainHandler(plan: RoutePlan, middleware: readonly Middlew
       // An HttpException from the chain was already rendered; one here comes from writing.
       return fail(ctx, error, plan);
     }
+    plan.background.schedule(ctx, ctx.outgoing);
     return reply;
   };
 }
@@ -40,6 +43,12 @@ function endpoint(plan: RoutePlan): Step {
     try {
       let result = invoke(plan, ctx);
       if (result instanceof Promise) result = await result;
+      if (plan.items && !(result instanceof Response)) {
+        ctx.outgoing = await streamedAnswer(result, ctx, plan);
+        return;
+      }
+      // Inside the middleware: what they see after next() is the answer after the cleanup.
+      if (ctx.cleanups !== undefined) await cleanUp(ctx, false);
       if (result instanceof Response) {
         const out = fromResponse(result, ctx, plan);
         // A response returned as it is may be a shared constant: middleware must change a copy.
@@ -47,7 +56,8 @@ function endpoint(plan: RoutePlan): Step {
       } else {
         ctx.outgoing = fromData(result, ctx, plan);
       }
-    } catch (error) {
+    } catch (caught) {
+      const error = await cleanedUp(ctx, caught);
       if (!(error instanceof HttpException)) throw error;
       ctx.outgoing = fromException(error, ctx);
     }

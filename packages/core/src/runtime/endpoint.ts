@@ -39,5 +39,7 @@ export async function fail(ctx: RequestContext, error: unknown, plan: RoutePlan)
   } catch (writeError) {
     return sendInternalError(request, reply, writeError, plan.label);
   }
+  // An answered refusal is no failure of the server: the tasks queued before it still run.
+  plan.background.schedule(ctx, undefined);
   return reply;
 }

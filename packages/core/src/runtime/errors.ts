@@ -3,6 +3,7 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { HttpException } from '../http/http-exception';
 import { JSON_MEDIA_TYPE } from '../http/media-type';
 import type { HeadersInit } from '../http/response';
+import { kFailed } from './background';
 import { kWritten, writeBody } from './write';
 
 const INTERNAL = '{"detail":"Internal Server Error"}';
@@ -19,7 +20,13 @@ export function sendInternalError(
   label?: string,
 ) {
   request.log.error({ err: error, route: label }, 'Unhandled error');
-  return sendJson(reply, 500, INTERNAL);
+  return sendFailure(reply, 500, INTERNAL);
+}
+
+/** An unexpected error's answer: the request's background tasks will not run. */
+function sendFailure(reply: FastifyReply, status: number, body: string, headers?: HeadersInit) {
+  (reply as unknown as Record<symbol, boolean>)[kFailed] = true;
+  return sendJson(reply, status, body, headers);
 }
 
 /**
@@ -40,14 +47,14 @@ export function fastifyErrorHandler(error: FastifyError, request: FastifyRequest
   }
   request.log.error({ err: error }, 'Unhandled error');
   if (status !== undefined && Number.isInteger(status) && status > 500 && status <= 599) {
-    return sendJson(
+    return sendFailure(
       reply,
       status,
       JSON.stringify({ detail: STATUS_CODES[status] ?? 'Error' }),
       errorHeaders(error),
     );
   }
-  return sendJson(reply, 500, INTERNAL);
+  return sendFailure(reply, 500, INTERNAL);
 }
 
 /**

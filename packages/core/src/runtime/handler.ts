@@ -2,8 +2,10 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { RoutePlan } from '../compile/route-plan';
 import { Response } from '../http/response';
 import { createChainHandler } from './chain';
+import { cleanedUp, cleanUp } from './cleanup';
 import { RequestContext } from './context';
 import { fail, invoke } from './endpoint';
+import { streamedAnswer } from './item-route';
 import { fromData, fromResponse } from './merge';
 import { writeResponse } from './write';
 import { writeData } from './write-data';
@@ -19,19 +21,30 @@ export function createRouteHandler(plan: RoutePlan) {
 
   return async function arobaseRoute(request: FastifyRequest, reply: FastifyReply) {
     const ctx = new RequestContext(request, reply, cookies);
+    let out: Response | undefined;
     try {
       let result = invoke(plan, ctx);
       if (result instanceof Promise) result = await result;
-      if (result instanceof Response) {
-        await writeResponse(reply, request, fromResponse(result, ctx, plan), cookies);
-      } else if (plan.direct) {
-        return writeData(reply, plan, ctx.injected, result, cookies);
+      if (plan.items && !(result instanceof Response)) {
+        out = await streamedAnswer(result, ctx, plan);
       } else {
-        await writeResponse(reply, request, fromData(result, ctx, plan), cookies);
+        // After the handler, before the answer is written: cleanup may still set headers on `res`.
+        if (ctx.cleanups !== undefined) await cleanUp(ctx, false);
+        if (result instanceof Response) {
+          out = fromResponse(result, ctx, plan);
+        } else if (plan.direct) {
+          writeData(reply, plan, ctx.injected, result, cookies);
+          if (ctx.background !== undefined) plan.background.schedule(ctx, undefined);
+          return reply;
+        } else {
+          out = fromData(result, ctx, plan);
+        }
       }
+      await writeResponse(reply, request, out, cookies);
     } catch (error) {
-      return fail(ctx, error, plan);
+      return fail(ctx, await cleanedUp(ctx, error), plan);
     }
+    plan.background.schedule(ctx, out);
     return reply;
   };
 }

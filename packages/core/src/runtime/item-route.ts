@@ -1,4 +1,26 @@
+import type { RoutePlan } from '../compile/route-plan';
+import type { Response } from '../http/response';
+import { cleanUp } from './cleanup';
 import type { RequestContext } from './context';
+import { fromItems } from './merge';
+
+/**
+ * The answer of a route whose class streams items. A generator runs to its first item first (not
+ * for HEAD, which never starts it), and the cleanups wait for the stream to end, since the
+ * generator may use what the providers gave it until then.
+ */
+export async function streamedAnswer(
+  result: unknown,
+  ctx: RequestContext,
+  plan: RoutePlan,
+): Promise<Response> {
+  if (isAsyncGenerator(result) && ctx.request.raw.method !== 'HEAD') {
+    const source = await firstItem(result, ctx, plan.label, (failed, error) => cleanUp(ctx, failed, error));
+    return fromItems(source, ctx, plan);
+  }
+  if (ctx.cleanups !== undefined) await cleanUp(ctx, false);
+  return fromItems(result, ctx, plan);
+}
 
 /** What calling an `async *` method returns. */
 export function isAsyncGenerator(value: unknown): value is AsyncGenerator<unknown, unknown, unknown> {
@@ -25,7 +47,11 @@ export async function firstItem(
   end: (failed: boolean, error?: unknown) => Promise<void>,
 ): Promise<AsyncGenerator<unknown, void, unknown>> {
   const first = await generator.next();
-  return rest(first, generator, ctx, label, end);
+  const source = rest(first, generator, ctx, label, end);
+  // Run to its first (empty) yield: from there, closing it unread (a HEAD, a 204) still runs its
+  // `finally`, so the route's generator and the cleanups are never left open.
+  await source.next();
+  return source;
 }
 
 async function* rest(
@@ -38,6 +64,7 @@ async function* rest(
   let failed = false;
   let failure: unknown;
   try {
+    yield undefined;
     if (first.done) return;
     yield first.value;
     yield* generator as AsyncGenerator<unknown, void, unknown>;
@@ -52,24 +79,11 @@ async function* rest(
   } finally {
     // Closed early (the client went away): close the route's generator too.
     await generator.return(undefined);
-    await end(failed, failure).catch((error) =>
-      ctx.request.log.error({ err: error, route: label }, 'Error in a cleanup after a stream'),
-    );
+    await end(failed, failure).catch((error) => {
+      // The stream's own error comes back from the cleanups unless one of them replaced it.
+      if (!failed || error !== failure) {
+        ctx.request.log.error({ err: error, route: label }, 'Error in a cleanup after a stream');
+      }
+    });
   }
-}
-
-/** The response model's serializer for the items of a stream, logging the item it refuses before the stream ends. */
-export function loggedSerializer(
-  serialize: (value: unknown) => string,
-  ctx: RequestContext,
-  label: string,
-): (value: unknown) => string {
-  return (value) => {
-    try {
-      return serialize(value);
-    } catch (error) {
-      ctx.request.log.error({ err: error, route: label }, 'A streamed item failed its response model');
-      throw error;
-    }
-  };
 }

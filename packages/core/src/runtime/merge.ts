@@ -1,5 +1,6 @@
 import type { RoutePlan } from '../compile/route-plan';
 import type { HttpException } from '../http/http-exception';
+import { type ItemStreamResponse, kItemSerializer } from '../http/item-stream-response';
 import { JSONResponse } from '../http/json-response';
 import { JSON_MEDIA_TYPE } from '../http/media-type';
 import { Response } from '../http/response';
@@ -18,8 +19,25 @@ export function fromData(data: unknown, ctx: RequestContext, plan: RoutePlan): R
     plan.responseClass === undefined
       ? new Response(plan.serialize(data), { status, mediaType: JSON_MEDIA_TYPE })
       : new plan.responseClass(plan.filter(data), { status });
+  return withInjected(out, ctx, plan);
+}
+
+/**
+ * Rule 1 for a route whose class streams items: `source` (what the route returned, or its
+ * generator from the first item on) becomes the class's source, each item through the model.
+ */
+export function fromItems(source: unknown, ctx: RequestContext, plan: RoutePlan): Response {
+  const out = new plan.responseClass!(source, { status: ctx.injected?.status ?? plan.status });
+  if (plan.model !== undefined) {
+    (out as ItemStreamResponse)[kItemSerializer] = loggedSerializer(plan.serialize, ctx, plan.label);
+  }
+  return withInjected(out, ctx, plan);
+}
+
+function withInjected(out: Response, ctx: RequestContext, plan: RoutePlan): Response {
   // The class's own headers, content-type included, come after the static ones and so replace them.
   for (const [name, value] of plan.headers) addHeader(out, name, value);
+  const injected = ctx.injected;
   if (injected !== undefined) {
     copyHeaders(injected, out, true);
     appendCookies(out, injected);
@@ -97,4 +115,20 @@ function appendCookies(to: Response, from: Response): void {
 
 function prependCookies(to: Response, from: Response): void {
   if (from.cookies.length > 0) to._cookies = [...from.cookies, ...(to._cookies ?? [])];
+}
+
+/** The response model's serializer for the items of a stream, logging the item it refuses before the stream ends. */
+export function loggedSerializer(
+  serialize: (value: unknown) => string,
+  ctx: RequestContext,
+  label: string,
+): (value: unknown) => string {
+  return (value) => {
+    try {
+      return serialize(value);
+    } catch (error) {
+      ctx.request.log.error({ err: error, route: label }, 'A streamed item failed its response model');
+      throw error;
+    }
+  };
 }
