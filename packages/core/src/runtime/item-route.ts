@@ -1,8 +1,8 @@
-import type { RoutePlan } from '../compile/route-plan';
 import type { Response } from '../http/response';
 import { cleanUp } from './cleanup';
 import type { RequestContext } from './context';
 import { fromItems } from './merge';
+import type { RoutePlan } from './plan';
 
 /**
  * The answer of a route whose class streams items. A generator runs to its first item first (not

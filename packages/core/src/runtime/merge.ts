@@ -1,4 +1,3 @@
-import type { RoutePlan } from '../compile/route-plan';
 import type { HttpException } from '../http/http-exception';
 import { type ItemStreamResponse, kItemSerializer } from '../http/item-stream-response';
 import { JSONResponse } from '../http/json-response';
@@ -6,6 +5,7 @@ import { JSON_MEDIA_TYPE } from '../http/media-type';
 import { Response } from '../http/response';
 import { mergeVary } from '../http/vary';
 import type { RequestContext } from './context';
+import type { RoutePlan } from './plan';
 
 /**
  * Rule 1: plain data. Status is `res.status` ?? the route's ?? the class's ?? 200; headers are the
