@@ -153,6 +153,27 @@ describe('Streams over a real socket', () => {
   });
 });
 
+describe('Closing the app with event streams open', () => {
+  it('ends each stream after what it sent, aborts its @Signal() and closes its generator, so close() returns', async () => {
+    const app = await createApp({ controllers: [LiveController] });
+    const target = await listen(app);
+    probe.waiting = 0;
+    probe.finallyAt = 0;
+    const { res } = await open(target, '/live/waiting');
+    let body = '';
+    res.setEncoding('utf8');
+    res.on('data', (chunk: string) => (body += chunk));
+    const ended = once(res, 'end');
+    await until(() => probe.waiting === 1, 2000);
+    await app.close();
+    await ended;
+    // A complete chunked body: the client reconnects (elsewhere) rather than seeing an error.
+    expect(res.complete).to.equal(true);
+    expect(body).to.equal('event: hello\n\n');
+    await until(() => probe.finallyAt > 0, 1000);
+  });
+});
+
 function open(
   target: { host: string; port: number },
   path: string,

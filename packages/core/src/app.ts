@@ -11,6 +11,7 @@ import type { ArobaseOptions, CreateAppOptions } from './options';
 import { BackgroundRunner } from './runtime/background';
 import { fastifyErrorHandler, notFoundHandler } from './runtime/errors';
 import { createRouteHandler } from './runtime/handler';
+import { OpenStreams } from './runtime/open-streams';
 import type { RoutePlan } from './runtime/plan';
 
 /**
@@ -54,6 +55,9 @@ export const arobase: FastifyPluginAsync<ArobaseOptions> = async (fastify, optio
   const compiler = new MiddlewareCompiler(instantiate);
   const middleware = { app: compiler.resolve(options.middleware ?? [], 'middleware option'), compiler };
   const background = new BackgroundRunner();
+  const streams = new OpenStreams();
+  // Before the server waits for the responses in flight: an endless event stream would hold it.
+  fastify.addHook('preClose', async () => streams.endAll());
   // After the server stops taking requests: a task that is running finishes before the app is closed.
   fastify.addHook('onClose', () => background.idle());
   const instances = new Map<Function, object>();
@@ -70,6 +74,7 @@ export const arobase: FastifyPluginAsync<ArobaseOptions> = async (fastify, optio
       scope,
       middleware,
       background,
+      streams,
     });
   });
 

@@ -17,6 +17,7 @@ import {
 } from '../models/output/model-serializer';
 import type { BackgroundRunner } from '../runtime/background';
 import type { Middleware } from '../runtime/middleware';
+import type { OpenStreams } from '../runtime/open-streams';
 import type { CookieWriter, RoutePlan, StaticHeader } from '../runtime/plan';
 import { compileArguments } from './arguments';
 import type { MiddlewareCompiler } from './middleware-compiler';
@@ -30,6 +31,7 @@ export interface PlanOptions {
   /** The app's middleware, and what builds the controllers' and routes' own. */
   middleware: { app: readonly Middleware[]; compiler: MiddlewareCompiler };
   background: BackgroundRunner;
+  streams: OpenStreams;
 }
 
 export function compileRoute(scanned: ScannedRoute, instance: object, options: PlanOptions): RoutePlan {
@@ -85,6 +87,7 @@ export function compileRoute(scanned: ScannedRoute, instance: object, options: P
     middleware,
     items,
     background: options.background,
+    streams: options.streams,
   };
 }
 

@@ -63,6 +63,11 @@ export class EventSourceResponse extends ItemStreamResponse {
     return encodeEvent(PLAIN, (serialize ?? eventData)(item));
   }
 
+  /** An event stream ends when the app closes: `EventSource` clients reconnect, with `Last-Event-ID`. */
+  override get endsWhenAppCloses(): boolean {
+    return true;
+  }
+
   protected override keepAlive() {
     return this.ping > 0 ? { text: PING, everyMs: this.ping } : undefined;
   }

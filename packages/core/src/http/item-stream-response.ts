@@ -12,6 +12,9 @@ export type ItemSerializer = (value: unknown) => string;
 /** @internal The serializer a generator route gives its stream: each item goes through the response model. */
 export const kItemSerializer: unique symbol = Symbol('arobase.itemSerializer');
 
+/** @internal The stream a response opened for its request, once it has. */
+export const kOpenStream: unique symbol = Symbol('arobase.openStream');
+
 /**
  * A stream whose source yields values rather than bytes, each encoded as it comes (an event, a
  * line of JSON). The base of `EventSourceResponse` and `JSONLinesResponse`.
@@ -19,6 +22,16 @@ export const kItemSerializer: unique symbol = Symbol('arobase.itemSerializer');
 export abstract class ItemStreamResponse extends StreamingResponse {
   /** @internal */
   [kItemSerializer]: ItemSerializer | undefined = undefined;
+  /** @internal */
+  [kOpenStream]: ItemReadable | undefined = undefined;
+
+  /**
+   * Whether closing the app ends this stream (after the events sent so far) rather than waiting for
+   * it: an endless feed would hold `app.close()` forever, and its clients reconnect elsewhere.
+   */
+  get endsWhenAppCloses(): boolean {
+    return false;
+  }
 
   constructor(source: ItemSource, init: ResponseInit, owner: string) {
     if (!isItemSource(source)) {
@@ -48,7 +61,9 @@ export abstract class ItemStreamResponse extends StreamingResponse {
       return { body: head ? Readable.from([]) : null };
     }
     const serialize = this[kItemSerializer];
-    return { body: new ItemReadable(items, (item) => this.encode(item, serialize), this.keepAlive()) };
+    const stream = new ItemReadable(items, (item) => this.encode(item, serialize), this.keepAlive());
+    this[kOpenStream] = stream;
+    return { body: stream };
   }
 }
 

@@ -51,6 +51,7 @@ export class ItemReadable extends Readable {
   private timer: NodeJS.Timeout | undefined;
   private pulling = false;
   private sourceClosed = false;
+  private ended = false;
 
   constructor(items: Items, encode: (item: unknown) => string, ping?: { text: string; everyMs: number }) {
     super();
@@ -70,7 +71,7 @@ export class ItemReadable extends Readable {
     try {
       for (;;) {
         const next = await this.items.next();
-        if (this.destroyed) return;
+        if (this.destroyed || this.ended) return;
         if (next.done) {
           this.sourceClosed = true;
           this.push(null);
@@ -89,6 +90,30 @@ export class ItemReadable extends Readable {
     }
   }
 
+  /**
+   * Ends the stream as if the source were done, after what was written so far, and closes the
+   * source: a server that is closing ends its event streams (the clients reconnect elsewhere).
+   */
+  finish(): void {
+    if (this.destroyed || this.ended) return;
+    this.ended = true;
+    this.closeSource();
+    this.idle(false);
+    this.push(null);
+  }
+
+  private closeSource(): void {
+    if (this.sourceClosed) return;
+    this.sourceClosed = true;
+    // Not awaited: a generator pending on a long `await` would hold the socket open until it settles.
+    try {
+      const done = this.items.return?.();
+      if (done instanceof Promise) done.catch(ignore);
+    } catch {
+      // A generator whose `finally` throws: the stream is over either way.
+    }
+  }
+
   private idle(waiting: boolean): void {
     if (this.ping === undefined) return;
     if (waiting && this.timer === undefined) {
@@ -101,16 +126,7 @@ export class ItemReadable extends Readable {
 
   override _destroy(error: Error | null, callback: (error?: Error | null) => void): void {
     this.idle(false);
-    if (!this.sourceClosed) {
-      this.sourceClosed = true;
-      // Not awaited: a generator pending on a long `await` would hold the socket open until it settles.
-      try {
-        const done = this.items.return?.();
-        if (done instanceof Promise) done.catch(ignore);
-      } catch {
-        // A generator whose `finally` throws: the stream is over either way.
-      }
-    }
+    this.closeSource();
     callback(error);
   }
 }

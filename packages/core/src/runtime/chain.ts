@@ -33,6 +33,7 @@ export function createChainHandler(plan: RoutePlan, middleware: readonly Middlew
       // An HttpException from the chain was already rendered; one here comes from writing.
       return fail(ctx, error, plan);
     }
+    plan.streams.track(ctx, ctx.outgoing);
     plan.background.schedule(ctx, ctx.outgoing);
     return reply;
   };

@@ -87,6 +87,20 @@ export class RequestContext {
     return this._abort.signal;
   }
 
+  /**
+   * @internal Aborts the signal because the server ends the response early (the app is closing),
+   * so that a generator waiting on it stops too.
+   */
+  abort(reason: string): void {
+    this._abort?.abort(new Error(reason));
+  }
+
+  /** @internal Whether the response ended early: the client went away, or the server cut it. */
+  get gone(): boolean {
+    const raw = this.reply.raw;
+    return this._abort?.signal.aborted === true || (raw.destroyed && !raw.writableFinished);
+  }
+
   /** @internal The injected response if anyone asked for it. */
   get injected(): Response | undefined {
     return this._injected;

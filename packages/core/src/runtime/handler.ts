@@ -44,6 +44,7 @@ export function createRouteHandler(plan: RoutePlan) {
     } catch (error) {
       return fail(ctx, await cleanedUp(ctx, error), plan);
     }
+    plan.streams.track(ctx, out);
     plan.background.schedule(ctx, out);
     return reply;
   };

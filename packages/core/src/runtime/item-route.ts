@@ -71,8 +71,8 @@ async function* rest(
   } catch (error) {
     failed = true;
     failure = error;
-    // An abort because the client left is no error of the route.
-    if (!ctx.reply.raw.destroyed || ctx.reply.raw.writableFinished) {
+    // An abort because the client left (or the app is closing) is no error of the route.
+    if (!ctx.gone) {
       ctx.request.log.error({ err: error, route: label }, 'Error in a stream after its first item');
     }
     throw error;

@@ -6,6 +6,7 @@ import type { ModelFilter, ModelSerializer } from '../models/output/model-serial
 import type { BackgroundRunner } from './background';
 import type { RequestContext } from './context';
 import type { Middleware } from './middleware';
+import type { OpenStreams } from './open-streams';
 
 // The contract between start-up and the request path: compile/ builds these, runtime/ reads them.
 // They live here so that runtime never imports compile/.
@@ -59,4 +60,6 @@ export interface RoutePlan {
   readonly items: boolean;
   /** Runs the app's background tasks. */
   readonly background: BackgroundRunner;
+  /** The app's open event streams, ended when it closes. */
+  readonly streams: OpenStreams;
 }
