@@ -46,6 +46,14 @@ require('./dist/main.js')
   .main(process.argv.slice(2), bench)
   .then((code) => {
     process.exitCode = code;
+    // The SSE scenario is a script of its own (sse.js); a run narrowed with --only leaves it out.
+    const argv = process.argv.slice(2);
+    if (code === 0 && !argv.includes('--only') && !argv.includes('--help')) {
+      step('server-sent events (node bench/sse.js)', process.execPath, [
+        join(bench, 'sse.js'),
+        ...(argv.includes('--quick') ? ['--quick'] : []),
+      ]);
+    }
   })
   .catch((error) => {
     console.error(`\nbench: FAILED: ${error.message}`);
