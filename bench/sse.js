@@ -94,6 +94,8 @@ async function serve(name) {
   process.on('message', (message) => {
     if (message === 'cpu') process.send({ cpu: process.cpuUsage() });
   });
+  // Gone with the parent (and a --cpu-prof run writes its profile on a normal exit).
+  process.on('disconnect', () => process.exit(0));
   process.send({ port: app.server.address().port });
 }
 

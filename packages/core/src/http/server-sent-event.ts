@@ -35,7 +35,8 @@ export class ServerSentEvent {
     const { data, event, id, retry, comment } = init;
     this.data = data;
     this.event = event === undefined ? undefined : field('event', event);
-    this.id = id === undefined ? undefined : field('id', typeof id === 'number' ? String(id) : id);
+    // A number has no line break to check for.
+    this.id = id === undefined ? undefined : typeof id === 'number' ? String(id) : field('id', id);
     if (retry !== undefined && !(Number.isSafeInteger(retry) && retry >= 0)) {
       throw new TypeError(`ServerSentEvent: retry must be a non-negative integer (ms), got ${String(retry)}`);
     }
@@ -76,7 +77,9 @@ export function encodeEvent(event: ServerSentEvent, data: string | undefined): s
   if (event.id !== undefined) out += `id: ${event.id}\n`;
   if (event.retry !== undefined) out += `retry: ${event.retry}\n`;
   if (data !== undefined) {
-    for (const line of data.split(LINE_BREAK)) out += `data: ${line}\n`;
+    // JSON text never holds a raw line break: most data is one line.
+    if (data.indexOf('\n') === -1 && data.indexOf('\r') === -1) out += `data: ${data}\n`;
+    else for (const line of data.split(LINE_BREAK)) out += `data: ${line}\n`;
   }
   return `${out}\n`;
 }
