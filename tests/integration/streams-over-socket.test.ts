@@ -50,6 +50,18 @@ class LiveController {
     }
   }
 
+  /** A plain handler with a long wait: the signal ends it when the client leaves. */
+  @Get('/slow')
+  async slow(@Signal() signal: AbortSignal) {
+    try {
+      probe.waiting++;
+      await sleep(10_000, undefined, { signal });
+      return { done: true };
+    } finally {
+      probe.finallyAt = performance.now();
+    }
+  }
+
   /** 100 MB of JSON Lines, 64 KB per item, through the model. */
   @Get('/big', { responseClass: JSONLinesResponse })
   @ResponseModel(ChunkOut)
@@ -91,6 +103,18 @@ describe('Streams over a real socket', () => {
     const { res, request } = await open(target, '/live/waiting');
     await once(res, 'data');
     while (probe.waiting === 0) await sleep(1);
+    const left = performance.now();
+    request.destroy();
+    await until(() => probe.finallyAt >= left, 1000);
+    expect(probe.finallyAt - left).to.be.below(100);
+  });
+
+  it('aborts @Signal() in a plain handler too, when the client leaves before the answer', async () => {
+    probe.waiting = 0;
+    const request = httpRequest({ ...target, path: '/live/slow', agent: false });
+    request.on('error', () => {});
+    request.end();
+    await until(() => probe.waiting === 1, 2000);
     const left = performance.now();
     request.destroy();
     await until(() => probe.finallyAt >= left, 1000);

@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import type { FastifyRequest } from 'fastify';
-import { ItemReadable, type ItemSource, isItemSource, iterateItems } from './item-stream';
+import { closeItems, ItemReadable, type ItemSource, isItemSource, iterateItems } from './item-stream';
 import { kPayload, type Payload } from './payload';
 import type { ResponseInit } from './response';
 import { isBodyless } from './status';
@@ -56,8 +56,7 @@ export abstract class ItemStreamResponse extends StreamingResponse {
     const head = request.raw.method === 'HEAD';
     if (head || (this.status !== undefined && isBodyless(this.status))) {
       // Nothing will read it: close it unstarted (a generator's body never runs).
-      const closed = items.return?.();
-      if (closed instanceof Promise) closed.catch(ignore);
+      closeItems(items);
       return { body: head ? Readable.from([]) : null };
     }
     const serialize = this[kItemSerializer];
@@ -66,5 +65,3 @@ export abstract class ItemStreamResponse extends StreamingResponse {
     return { body: stream };
   }
 }
-
-function ignore(): void {}

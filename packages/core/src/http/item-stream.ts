@@ -9,7 +9,7 @@ export type ItemSource<T = unknown> =
   | WebReadableStream<T>
   | ReadableStream<T>;
 
-type Items = AsyncIterator<unknown> | Iterator<unknown>;
+export type Items = AsyncIterator<unknown> | Iterator<unknown>;
 
 /**
  * The iterator of a source, taken once. A Node `Readable` and a web stream iterate as async
@@ -105,13 +105,7 @@ export class ItemReadable extends Readable {
   private closeSource(): void {
     if (this.sourceClosed) return;
     this.sourceClosed = true;
-    // Not awaited: a generator pending on a long `await` would hold the socket open until it settles.
-    try {
-      const done = this.items.return?.();
-      if (done instanceof Promise) done.catch(ignore);
-    } catch {
-      // A generator whose `finally` throws: the stream is over either way.
-    }
+    closeItems(this.items);
   }
 
   private idle(waiting: boolean): void {
@@ -128,6 +122,20 @@ export class ItemReadable extends Readable {
     this.idle(false);
     this.closeSource();
     callback(error);
+  }
+}
+
+/**
+ * Closes a source early (a generator's `finally` runs). Not awaited: a generator pending on a long
+ * `await` would hold the socket open until it settles; what its `finally` throws is lost, as the
+ * stream is over either way.
+ */
+export function closeItems(items: Items): void {
+  try {
+    const done = items.return?.();
+    if (done instanceof Promise) done.catch(ignore);
+  } catch {
+    // A sync generator whose `finally` throws.
   }
 }
 
