@@ -38,6 +38,9 @@ const PING = ': ping\n\n';
  * ```
  */
 export class EventSourceResponse extends ItemStreamResponse {
+  /** The media type it sends (with `; charset=utf-8`), as the OpenAPI document names it. */
+  static readonly mediaType = 'text/event-stream';
+
   /** Milliseconds of silence between pings; 0 for none. */
   readonly ping: number;
 
@@ -48,7 +51,11 @@ export class EventSourceResponse extends ItemStreamResponse {
         `EventSourceResponse: ping must be a number of milliseconds >= 0, got ${String(ping)}`,
       );
     }
-    super(source, { ...rest, mediaType: rest.mediaType ?? 'text/event-stream' }, 'EventSourceResponse');
+    super(
+      source,
+      { ...rest, mediaType: rest.mediaType ?? EventSourceResponse.mediaType },
+      'EventSourceResponse',
+    );
     this.ping = ping;
     const headers = this.headers;
     if (!headers.has('cache-control')) headers.set('cache-control', 'no-cache');

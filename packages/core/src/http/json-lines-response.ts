@@ -17,8 +17,11 @@ import type { ResponseInit } from './response';
  * ```
  */
 export class JSONLinesResponse extends ItemStreamResponse {
+  /** The media type it sends, as the OpenAPI document names it. */
+  static readonly mediaType = 'application/jsonl';
+
   constructor(source: ItemSource, init: ResponseInit = {}) {
-    super(source, { ...init, mediaType: init.mediaType ?? 'application/jsonl' }, 'JSONLinesResponse');
+    super(source, { ...init, mediaType: init.mediaType ?? JSONLinesResponse.mediaType }, 'JSONLinesResponse');
   }
 
   protected override encode(item: unknown, serialize: ItemSerializer | undefined): string {
