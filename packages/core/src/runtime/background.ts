@@ -17,12 +17,16 @@ export class BackgroundRunner {
   schedule(ctx: RequestContext, response: Response | undefined): void {
     const injected = ctx.background;
     const own = response?.background;
-    if ((injected === undefined || injected.size === 0) && (own === undefined || own.size === 0)) return;
-    const lists =
-      injected === undefined || own === injected || own === undefined ? [injected ?? own!] : [injected, own];
+    // Not checked for emptiness here: a streaming generator may still add tasks while it runs.
+    const lists: BackgroundTasks[] = [];
+    if (injected !== undefined) lists.push(injected);
+    if (own !== undefined && own !== injected) lists.push(own);
+    if (lists.length === 0) return;
     const { request, reply } = ctx;
-    // 'close' comes once the last byte is handed to the socket, or when the client went away first.
-    reply.raw.once('close', () => this.start(request, reply, lists));
+    // 'close' comes once the last byte is handed to the socket, or when the client went away first
+    // (then it may have come already).
+    if (reply.raw.closed) this.start(request, reply, lists);
+    else reply.raw.once('close', () => this.start(request, reply, lists));
   }
 
   private start(request: FastifyRequest, reply: FastifyReply, lists: BackgroundTasks[]): void {
