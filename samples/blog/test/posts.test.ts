@@ -41,6 +41,35 @@ for (const engine of ENGINES) {
       expect(await ada.get('/posts/1.5')).to.have.status(404);
       expect(await ada.get('/posts/0')).to.have.status(404);
       expect(await ada.get('/posts/abc')).to.have.status(422);
+      // Ids the database cannot hold name no post: a 404 for reads and writes, never a database error.
+      for (const id of ['9007199254740992', '1e20', '9'.repeat(30)]) {
+        expect(await ada.get(`/posts/${id}`), id).to.have.status(404);
+        expect(await ada.put(`/posts/${id}`, { json: { title: 't', body: 'b' } }), id).to.have.status(404);
+        expect(await ada.delete(`/posts/${id}`), id).to.have.status(404);
+        expect(await ada.get(`/users/${id}`), id).to.have.status(404);
+      }
+    });
+
+    it('PUT creates under an id up to 2^31 - 1 only, so that no client can use up the ids POST hands out', async () => {
+      const beyond = await ada.put('/posts/2147483648', { json: { title: 'far', body: 'b' } });
+      expect(beyond).to.have.status(422);
+      expect(beyond.json().detail).to.deep.equal([
+        {
+          loc: ['path', 'id'],
+          msg: 'A post can be created under an id up to 2147483647',
+          type: 'less_than_equal',
+          input: 2147483648,
+        },
+      ]);
+      const highest = await ada.put('/posts/2147483647', { json: { title: 'last', body: 'b' } });
+      expect(highest).to.have.status(201);
+      const next = await ada.post('/posts', { json: { title: 'after it', body: 'b' } });
+      expect(next).to.have.status(201).and.header('location', '/posts/2147483648');
+      expect((await ada.get('/posts/2147483648')).json()).to.include({ id: 2147483648, title: 'after it' });
+      // A post that exists beyond the bound is still the author's to replace.
+      const replaced = await ada.put('/posts/2147483648', { json: { title: 'edited', body: 'b' } });
+      expect(replaced).to.have.status(200);
+      expect(replaced.json()).to.include({ id: 2147483648, title: 'edited' });
     });
 
     it('PUT creates with 201 and a Location, then updates with 200', async () => {
@@ -80,6 +109,11 @@ for (const engine of ENGINES) {
         [{ limit: 2.5 }, 'limit', 'isInt'],
         [{ limit: 'many' }, 'limit', 'number_parsing'],
         [{ offset: -1 }, 'offset', 'min'],
+        // Beyond what the database holds: refused before SQL sees it, on both engines.
+        [{ offset: '1e20' }, 'offset', 'max'],
+        [{ offset: 2 ** 53 }, 'offset', 'max'],
+        [{ offset: '9'.repeat(400) }, 'offset', 'number_parsing'], // Infinity is no number to page by
+        [{ limit: '1e20' }, 'limit', 'max'],
       ];
       for (const [query, field, type] of cases) {
         const res = await ada.get('/posts', { query });
@@ -89,6 +123,9 @@ for (const engine of ENGINES) {
         expect(detail[0]).to.include({ type }).and.have.property('msg').that.is.a('string');
         expect(detail[0].loc).to.deep.equal(['query', field]);
       }
+      const last = await ada.get('/posts', { query: { offset: Number.MAX_SAFE_INTEGER } });
+      expect(last).to.have.status(200);
+      expect(last.json()).to.deep.equal([]);
       const both = await ada.get('/posts', { query: { limit: 0, offset: -1 } });
       expect(both.json().detail.map((d: { loc: string[] }) => d.loc[1])).to.deep.equal(['limit', 'offset']);
     });

@@ -15,7 +15,7 @@ import {
   ResponseModel,
 } from '@arobase/core';
 import { CurrentUser } from '../auth/current-user';
-import type { BlogStore, UserRow } from '../db/store';
+import { type BlogStore, MAX_PUT_ID, type UserRow } from '../db/store';
 import { PageQuery, PostIn, PostOut } from '../models/post';
 import { positiveId } from './ids';
 
@@ -71,6 +71,16 @@ export class PostsController {
   ) {
     const result = await this.store.putPost(positiveId(id, 'Post'), user.id, body.title, body.body);
     if (result.outcome === 'forbidden') throw new HttpException(403, 'Only the author can change this post');
+    if (result.outcome === 'missing') {
+      throw new HttpException(422, [
+        {
+          loc: ['path', 'id'],
+          msg: `A post can be created under an id up to ${MAX_PUT_ID}`,
+          type: 'less_than_equal',
+          input: id,
+        },
+      ]);
+    }
     if (result.outcome === 'created') {
       res.status = 201;
       res.headers.set('Location', `/posts/${id}`);

@@ -25,19 +25,30 @@ export interface ExportRow {
   body: string;
 }
 
-/** What `putPost` did: created the post under that id, replaced the author's own, or refused another's. */
+/**
+ * What `putPost` did: created the post under that id, replaced the author's own, refused another's,
+ * or found no post under an id beyond `MAX_PUT_ID` (which it does not create).
+ */
 export type PutOutcome =
   | { outcome: 'created' | 'updated'; post: PostRow }
-  | { outcome: 'forbidden'; post?: undefined };
+  | { outcome: 'forbidden' | 'missing'; post?: undefined };
 
 /** What `deletePost` did. */
 export type DeleteOutcome = 'deleted' | 'missing' | 'forbidden';
 
 /**
- * The largest id either engine stores (PostgreSQL's `integer`): a path or query number beyond it is
- * refused before it reaches SQL, the same way on both engines.
+ * The largest id (and offset) the blog reads: both engines store 64-bit integers, JavaScript counts
+ * exactly up to 2^53 - 1. A path or query number beyond it is refused before it reaches SQL, the
+ * same way on both engines.
  */
-export const MAX_ID = 2_147_483_647;
+export const MAX_ID = Number.MAX_SAFE_INTEGER;
+
+/**
+ * The largest id a client may create a post under with PUT. Far below `MAX_ID`, so that a PUT to the
+ * highest id allowed still leaves the ids the database hands out (one more than the highest) more
+ * room than any blog will use: a client cannot exhaust them.
+ */
+export const MAX_PUT_ID = 2_147_483_647;
 
 /** Session lifetime, in seconds: the cookie's Max-Age and the row's expiry. */
 export const SESSION_SECONDS = 7 * 24 * 3600;
@@ -75,7 +86,7 @@ export interface BlogStore {
   postsAfter(afterId: number, limit: number): Promise<PostRow[]>;
   countPosts(): Promise<number>;
   createPost(authorId: number, title: string, body: string): Promise<PostRow>;
-  /** PUT: creates the post under `id`, replaces it for its author, or refuses anyone else, atomically. */
+  /** PUT: creates the post under `id` (up to `MAX_PUT_ID`), replaces it for its author, or refuses anyone else, atomically. */
   putPost(id: number, authorId: number, title: string, body: string): Promise<PutOutcome>;
   /** Deletes the author's own post, atomically with the check. */
   deletePost(id: number, authorId: number): Promise<DeleteOutcome>;

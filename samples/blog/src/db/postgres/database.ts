@@ -1,4 +1,4 @@
-import { Pool, type PoolConfig } from 'pg';
+import { Pool, type PoolConfig, types } from 'pg';
 import { DatabaseOpenError } from '../errors';
 import { MIGRATIONS } from '../migrations';
 
@@ -29,6 +29,18 @@ export function redactUrl(url: string): string {
   }
 }
 
+const INT8 = 20;
+/**
+ * node-postgres reads bigint as a string, since it may not fit a JavaScript number. The blog's ids and
+ * counts stay below 2^53 (MAX_ID), so this pool reads them as numbers, without changing pg's global parsers.
+ */
+const numericBigints = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+    oid === INT8 && format !== 'binary'
+      ? Number
+      : types.getTypeParser(oid, format)) as typeof types.getTypeParser,
+};
+
 /** The connection settings of the pool and of the NOTIFY listener. */
 export function poolConfig(url: string, poolSize = 10): PoolConfig {
   return {
@@ -39,6 +51,7 @@ export function poolConfig(url: string, poolSize = 10): PoolConfig {
     idleTimeoutMillis: 30_000,
     statement_timeout: 15_000,
     application_name: 'arobase-blog',
+    types: numericBigints,
   };
 }
 

@@ -6,6 +6,7 @@ import {
   type BlogStore,
   type DeleteOutcome,
   type ExportRow,
+  MAX_PUT_ID,
   type PostRow,
   type PutOutcome,
   SESSION_SECONDS,
@@ -161,10 +162,13 @@ export class PostgresStore implements BlogStore {
 
   async putPost(id: number, authorId: number, title: string, body: string): Promise<PutOutcome> {
     const outcome = await this.transaction(async (client) => {
-      const inserted = await client.query(
-        'INSERT INTO posts (id, author_id, title, body) VALUES ($1, $2, $3, $4) ON CONFLICT (id) DO NOTHING',
-        [id, authorId, title, body],
-      );
+      const inserted =
+        id <= MAX_PUT_ID
+          ? await client.query(
+              'INSERT INTO posts (id, author_id, title, body) VALUES ($1, $2, $3, $4) ON CONFLICT (id) DO NOTHING',
+              [id, authorId, title, body],
+            )
+          : { rowCount: 0 };
       if (inserted.rowCount === 1) {
         // An explicit id does not move the identity sequence: move it, or a later POST would collide.
         await client.query(
@@ -178,7 +182,8 @@ export class PostgresStore implements BlogStore {
         [id],
         client,
       );
-      if (existing!.author_id !== authorId) return 'forbidden' as const;
+      if (existing === undefined) return 'missing' as const; // beyond MAX_PUT_ID, or deleted meanwhile
+      if (existing.author_id !== authorId) return 'forbidden' as const;
       await client.query('UPDATE posts SET title = $1, body = $2, updated_at = now() WHERE id = $3', [
         title,
         body,
@@ -186,7 +191,9 @@ export class PostgresStore implements BlogStore {
       ]);
       return 'updated' as const;
     });
-    return outcome === 'forbidden' ? { outcome } : { outcome, post: (await this.post(id))! };
+    return outcome === 'forbidden' || outcome === 'missing'
+      ? { outcome }
+      : { outcome, post: (await this.post(id))! };
   }
 
   deletePost(id: number, authorId: number): Promise<DeleteOutcome> {

@@ -5,6 +5,7 @@ import {
   type BlogStore,
   type DeleteOutcome,
   type ExportRow,
+  MAX_PUT_ID,
   type PostRow,
   type PutOutcome,
   SESSION_SECONDS,
@@ -153,6 +154,7 @@ export class SqliteStore implements BlogStore {
   ): PutOutcome['outcome'] => {
     const existing = this.q.postAuthor.get(id);
     if (existing === undefined) {
+      if (id > MAX_PUT_ID) return 'missing';
       this.q.insertPost.run(id, authorId, title, body);
       return 'created';
     }
@@ -163,7 +165,9 @@ export class SqliteStore implements BlogStore {
 
   async putPost(id: number, authorId: number, title: string, body: string): Promise<PutOutcome> {
     const outcome = this.db.transaction(this.put).immediate(id, authorId, title, body);
-    return outcome === 'forbidden' ? { outcome } : { outcome, post: (await this.post(id))! };
+    return outcome === 'forbidden' || outcome === 'missing'
+      ? { outcome }
+      : { outcome, post: (await this.post(id))! };
   }
 
   async deletePost(id: number, authorId: number): Promise<DeleteOutcome> {
