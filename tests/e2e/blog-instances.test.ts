@@ -1,9 +1,9 @@
 import { get } from 'node:http';
+import { type PostgresCluster, postgresCluster } from '@arobase/sample-blog/dist/test/postgres-cluster';
 import { arobaseChai, TestClient } from '@arobase/testing';
 import * as chai from 'chai';
 import { expect } from 'chai';
 import { Client } from 'pg';
-import { type PostgresCluster, postgresCluster } from '@arobase/sample-blog/dist/test/postgres-cluster';
 import { killAll, type Running, serveBlog } from '../helpers/blog-process';
 
 chai.use(arobaseChai);

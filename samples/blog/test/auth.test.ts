@@ -128,5 +128,38 @@ for (const engine of ENGINES) {
         blog = again;
       }
     });
+
+    it('rotates the cookie secret with a key list: the newest signs, older ones still verify', async () => {
+      const client = blog.client();
+      await signedIn(client, 'ada@example.com');
+      await blog.close(true);
+      const old = await freshBlog({ engine, again: blog, cookieSecret: 'old-key' });
+      const cookie = (
+        await old.client().post('/auth/login', { json: { email: 'ada@example.com', password: PASSWORD } })
+      ).cookie('session')!;
+      await old.close(true);
+      const rotated = await freshBlog({ engine, again: blog, cookieSecret: ['new-key', 'old-key'] });
+      try {
+        const me = await rotated.app.inject({ url: '/me', cookies: { session: cookie.value } });
+        expect(me).to.have.status(200);
+        const login = await rotated
+          .client()
+          .post('/auth/login', { json: { email: 'ada@example.com', password: PASSWORD } });
+        const fresh = login.cookie('session')!.value;
+        expect(fresh.slice(fresh.lastIndexOf('.'))).not.to.equal(
+          cookie.value.slice(cookie.value.lastIndexOf('.')),
+        );
+        await rotated.close(true);
+        const retired = await freshBlog({ engine, again: blog, cookieSecret: 'new-key' });
+        blog = retired;
+        expect(await retired.app.inject({ url: '/me', cookies: { session: cookie.value } })).to.have.status(
+          401,
+        );
+        expect(await retired.app.inject({ url: '/me', cookies: { session: fresh } })).to.have.status(200);
+      } catch (error) {
+        blog = rotated;
+        throw error;
+      }
+    });
   });
 }

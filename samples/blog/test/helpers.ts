@@ -18,7 +18,7 @@ export type Engine = (typeof ENGINES)[number];
 /** Options of `freshBlog`. */
 export interface FreshOptions {
   engine?: Engine;
-  cookieSecret?: string;
+  cookieSecret?: string | string[];
   /** Reopen this blog's database (and exports folder) instead of making a new one. */
   again?: { db: string; dir: string };
 }
