@@ -26,10 +26,11 @@ function row(name: string): string[] {
 
 describe('docs/deploy.md', () => {
   it("runs its createApp example: the timeouts reach Node's server, and trustProxy reads X-Forwarded-*", async () => {
-    const example = /```ts\n(const app = await createApp\(\{[\s\S]*?)```/.exec(page)![1];
+    const example = /```ts\n(async function main\(\) \{[\s\S]*?)```/.exec(page)![1];
     expect(example).to.contain(
       "fastify: { requestTimeout: 30_000, keepAliveTimeout: 65_000, connectionTimeout: 120_000, trustProxy: '10.0.0.0/8' },",
     );
+    expect(example).to.contain('app.server.headersTimeout = 10_000;');
     const controllers = [WhoAmI];
     const app = await createApp({
       controllers,
