@@ -7,6 +7,7 @@ import * as chai from 'chai';
 import type { FastifyInstance } from 'fastify';
 import { Client } from 'pg';
 import { createBlogApp } from '../src/app';
+import { openStore } from '../src/db/open';
 import { postgresCluster } from './postgres-cluster';
 
 chai.use(arobaseChai);
@@ -32,7 +33,9 @@ export async function freshBlog(options: FreshOptions = {}) {
   const dir = options.again?.dir ?? mkdtempSync(join(tmpdir(), 'blog-test-'));
   const db =
     options.again?.db ??
-    (engine === 'sqlite' ? join(dir, 'blog.db') : await (await postgresCluster()).createDatabase());
+    (engine === 'sqlite'
+      ? join(dir, 'blog.db')
+      : await (await postgresCluster()).createDatabase(await migrated()));
   const app: FastifyInstance = await createBlogApp({
     db,
     cookieSecret: options.cookieSecret,
@@ -56,6 +59,21 @@ export async function freshBlog(options: FreshOptions = {}) {
 }
 
 export type Blog = Awaited<ReturnType<typeof freshBlog>>;
+
+let template: Promise<string> | undefined;
+
+/**
+ * A PostgreSQL database migrated once, that each test's database copies: quicker than migrating
+ * every one (the store and e2e suites still migrate empty databases).
+ */
+function migrated(): Promise<string> {
+  template ??= (async () => {
+    const url = await (await postgresCluster()).createDatabase();
+    await (await openStore(url)).close();
+    return new URL(url).pathname.slice(1);
+  })();
+  return template;
+}
 
 async function runSql(db: string, text: string, params: unknown[]): Promise<Record<string, unknown>[]> {
   if (!db.startsWith('postgres')) {

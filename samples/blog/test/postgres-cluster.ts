@@ -10,8 +10,8 @@ export interface PostgresCluster {
   port: number;
   /** The URL of one of its databases (`postgres`, the maintenance database, by default). */
   url(database?: string): string;
-  /** A new empty database, and its URL. */
-  createDatabase(): Promise<string>;
+  /** A new database, empty or a copy of `template`, and its URL. */
+  createDatabase(template?: string): Promise<string>;
   dropDatabase(url: string): Promise<void>;
 }
 
@@ -133,9 +133,13 @@ async function start(): Promise<PostgresCluster> {
     return {
       port,
       url,
-      async createDatabase() {
+      async createDatabase(template = 'template0') {
+        if (!/^\w+$/.test(template)) throw new TypeError(`not a database name: ${template}`);
         const name = `blog_test_${process.pid}_${++databases}`;
-        await admin((client) => client.query(`CREATE DATABASE ${name}`));
+        // FILE_COPY copies the files at once, twice as fast as PostgreSQL 15's default for a small database.
+        await admin((client) =>
+          client.query(`CREATE DATABASE ${name} TEMPLATE ${template} STRATEGY FILE_COPY`),
+        );
         return url(name);
       },
       async dropDatabase(target: string) {
