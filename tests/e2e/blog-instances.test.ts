@@ -1,10 +1,11 @@
+import { spawnSync } from 'node:child_process';
 import { get } from 'node:http';
 import { type PostgresCluster, postgresCluster } from '@arobase/sample-blog/dist/test/postgres-cluster';
 import { arobaseChai, TestClient } from '@arobase/testing';
 import * as chai from 'chai';
 import { expect } from 'chai';
 import { Client } from 'pg';
-import { killAll, type Running, serveBlog } from '../helpers/blog-process';
+import { BLOG, killAll, type Running, serveBlog } from '../helpers/blog-process';
 
 chai.use(arobaseChai);
 
@@ -52,6 +53,27 @@ describe('e2e: two blog instances on one PostgreSQL database', () => {
     expect(a.output() + b.output()).not.to.contain('not-to-be-printed');
     return [a, b];
   }
+
+  it('says in one line, without the password, why it cannot open a PostgreSQL database', () => {
+    const cases: [string, string][] = [
+      [
+        cluster.url('no_such_db').replace('postgres@', 'postgres:pw@'),
+        'the database does not exist (create it first: createdb)',
+      ],
+      ['postgres://blog:pw@127.0.0.1:1/blog', 'no server answers at 127.0.0.1:1'],
+    ];
+    for (const [url, reason] of cases) {
+      const res = spawnSync(process.execPath, [BLOG, 'serve', '--port', '0'], {
+        env: { ...process.env, DATABASE_URL: url },
+        encoding: 'utf8',
+        timeout: 15_000,
+      });
+      expect(res.status, url).to.equal(1);
+      expect(res.stderr).to.equal(
+        `error: cannot open the database at ${url.replace(':pw@', ':***@')}: ${reason}\n`,
+      );
+    }
+  });
 
   it('shares sessions, posts and the CSV export: what one instance writes, the other serves', async () => {
     const [a, b] = await twoInstances();

@@ -138,7 +138,11 @@ for (const engine of ENGINES) {
         await old.client().post('/auth/login', { json: { email: 'ada@example.com', password: PASSWORD } })
       ).cookie('session')!;
       await old.close(true);
-      const rotated = await freshBlog({ engine, again: blog, cookieSecret: ['new-key', 'old-key'] });
+      // BLOG_COOKIE_SECRET holds the list, newest first (what a deploy sets on every instance).
+      process.env.BLOG_COOKIE_SECRET = 'new-key, old-key';
+      const rotated = await freshBlog({ engine, again: blog }).finally(() => {
+        delete process.env.BLOG_COOKIE_SECRET;
+      });
       try {
         const me = await rotated.app.inject({ url: '/me', cookies: { session: cookie.value } });
         expect(me).to.have.status(200);
