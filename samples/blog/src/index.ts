@@ -2,6 +2,7 @@ export { type BlogAppOptions, CONTROLLERS, createBlogApp } from './app';
 export { DatabaseOpenError } from './db/errors';
 export { MIGRATIONS, type Migration } from './db/migrations';
 export { type OpenStoreOptions, openStore } from './db/open';
+export { type NewPostsOptions, newPosts } from './db/post-stream';
 export { isPostgresUrl, openPostgres } from './db/postgres/database';
 export { PostgresStore } from './db/postgres/store';
 export { type BlogDatabase, openDatabase } from './db/sqlite/database';

@@ -6,6 +6,7 @@ import { expect } from 'chai';
 import { Client } from 'pg';
 import { MIGRATIONS } from '../src/db/migrations';
 import { openStore } from '../src/db/open';
+import { newPosts } from '../src/db/post-stream';
 import type { BlogStore, PostRow } from '../src/db/store';
 import { ENGINES, type Engine } from './helpers';
 import { postgresCluster } from './postgres-cluster';
@@ -96,6 +97,27 @@ for (const engine of ENGINES) {
       await writer.createPost(author.id, 'three', 'c');
       await new Promise((done) => setTimeout(done, 600));
       expect(heard).to.have.length(2);
+    });
+
+    it('streams the posts a client missed, then new ones from any process, each once, until aborted', async () => {
+      const writer = await store();
+      const reader = await store();
+      const author = (await writer.createUser('ada@example.com', 'x'))!;
+      const seen = (await writer.createPost(author.id, 'seen', 'a')).id;
+      await writer.createPost(author.id, 'missed', 'b');
+      const abort = new AbortController();
+      const titles: string[] = [];
+      const consumed = (async () => {
+        for await (const post of newPosts(reader, { after: seen, signal: abort.signal })) {
+          titles.push(post.title);
+          if (titles.length === 1) await writer.createPost(author.id, 'new', 'c'); // written while catching up
+        }
+      })();
+      const started = Date.now();
+      while (titles.length < 2 && Date.now() - started < 5000) await new Promise((d) => setTimeout(d, 20));
+      abort.abort();
+      await consumed; // the loop ends when aborted
+      expect(titles).to.deep.equal(['missed', 'new']);
     });
 
     it('runs a PUT that creates as one transaction: concurrent PUTs to one new id create it once', async () => {
