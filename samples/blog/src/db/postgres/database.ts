@@ -8,6 +8,8 @@ export interface PostgresOptions {
   log?: (line: string) => void;
   /** Connections this process may open (each `--workers` process has its own pool). Default 10. */
   poolSize?: number;
+  /** Errors of idle connections (the server restarted, a failover): reported, never thrown. */
+  onError?: (error: unknown) => void;
 }
 
 /** Any number, the same in every instance: the lock that lets one of them migrate at a time. */
@@ -73,7 +75,7 @@ export async function openPostgres(url: string, options: PostgresOptions = {}): 
     throw new DatabaseOpenError(shown, describe(error), { cause: error });
   }
   // An idle connection the server drops (a restart, a failover) must not crash the process.
-  pool.on('error', (error) => options.log?.(`database connection lost: ${describe(error)}`));
+  pool.on('error', (error) => options.onError?.(error));
   try {
     await migrate(pool, options.log);
   } catch (error) {
