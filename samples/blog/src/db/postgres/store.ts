@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { Client, type Pool, type PoolClient } from 'pg';
+import type { Pool, PoolClient } from 'pg';
 import { NewPostFeed } from '../new-posts';
 import { type FlatPost, nest } from '../rows';
 import {
@@ -12,7 +12,7 @@ import {
   SESSION_SECONDS,
   type UserRow,
 } from '../store';
-import { poolConfig } from './database';
+import { PostListener } from './listener';
 
 /** A timestamp as SQLite stores it, `2026-01-31T12:00:00.000Z`, so both engines answer alike. */
 const iso = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
@@ -36,13 +36,12 @@ export class PostgresStore implements BlogStore {
   readonly engine = 'postgres';
   readonly sessionSeconds = SESSION_SECONDS;
   private readonly feed: NewPostFeed;
-  private listener: Promise<Client> | undefined;
-  private closed = false;
+  private readonly listener: PostListener;
 
   constructor(
     readonly pool: Pool,
-    private readonly url: string,
-    private readonly onError: (error: unknown) => void = () => {},
+    url: string,
+    onError: (error: unknown) => void = () => {},
   ) {
     this.feed = new NewPostFeed(
       {
@@ -53,6 +52,7 @@ export class PostgresStore implements BlogStore {
       FEED_INTERVAL_MS,
       onError,
     );
+    this.listener = new PostListener(url, () => this.feed.wake(), onError);
   }
 
   private async one<T>(text: string, values: unknown[] = [], db: Pool | PoolClient = this.pool) {
@@ -252,27 +252,8 @@ export class PostgresStore implements BlogStore {
   }
 
   onNewPost(listener: (post: PostRow) => void) {
-    this.listen();
+    this.listener.start();
     return this.feed.subscribe(listener);
-  }
-
-  /** One connection per process LISTENs, and wakes the feed on each NOTIFY; if it drops, the poll carries on. */
-  private listen(): void {
-    if (this.listener !== undefined || this.closed) return;
-    const client = new Client(poolConfig(this.url));
-    const drop = (error: unknown) => {
-      this.onError(error);
-      if (this.listener === connected) this.listener = undefined;
-      client.end().catch(() => {});
-    };
-    client.on('notification', () => this.feed.wake());
-    client.on('error', drop);
-    const connected = client
-      .connect()
-      .then(() => client.query('LISTEN blog_new_post'))
-      .then(() => client);
-    connected.catch(drop);
-    this.listener = connected;
   }
 
   async cookieSecret() {
@@ -285,11 +266,8 @@ export class PostgresStore implements BlogStore {
   }
 
   async close() {
-    this.closed = true;
     this.feed.stop();
-    const listener = this.listener;
-    this.listener = undefined;
-    await listener?.then((client) => client.end()).catch(() => {});
+    await this.listener.close();
     await this.pool.end();
   }
 }
