@@ -43,14 +43,15 @@ async function schemaVersion(engine: Engine, db: string): Promise<number> {
 for (const engine of ENGINES) {
   describe(`blog store on ${engine}`, () => {
     let db: string;
-    let remove: () => Promise<void>;
+    let remove: (() => Promise<void>) | undefined;
     const open: BlogStore[] = [];
     beforeEach(async () => {
+      remove = undefined;
       ({ db, remove } = await newDatabase(engine));
     });
     afterEach(async () => {
       for (const store of open.splice(0)) await store.close();
-      await remove();
+      await remove?.(); // undefined when the database could not be made (the hook failed, saying why)
     });
     const store = async (log?: (line: string) => void) => {
       const opened = await openStore(db, { log, poolSize: 2 });
