@@ -8,6 +8,7 @@ import {
   ServerSentEvent,
   Signal,
 } from '@arobase/core';
+import { newPosts } from '../db/post-stream';
 import type { BlogStore } from '../db/store';
 import { PostOut } from '../models/post';
 
@@ -22,30 +23,16 @@ export class FeedController {
 
   /**
    * Every new post as an `event: post`, with the post id as the event id: a client that lost the
-   * connection comes back with `Last-Event-ID` and gets what it missed. A first connection starts
-   * from now.
+   * connection comes back with `Last-Event-ID` and gets what it missed first. A first connection
+   * starts from now. Posts any process or instance writes are heard (see `newPosts`).
    */
   @Get('/posts/events', { responseClass: EventSourceResponse, summary: 'New posts, live' })
   @ResponseModel(PostOut)
   async *events(@Header('last-event-id') lastEventId: string | undefined, @Signal() signal: AbortSignal) {
-    let after = resumeFrom(lastEventId) ?? this.store.maxPostId();
     // Sent at once, so the client knows the stream is open before the first post.
     yield new ServerSentEvent({ retry: RETRY_MS });
-    for (;;) {
-      // Asked before reading, so a post added while this page is sent wakes the next round.
-      const changed = this.store.feed.changed(signal);
-      changed.catch(() => {});
-      for (
-        let page = this.store.postsAfter(after, PAGE);
-        page.length > 0;
-        page = this.store.postsAfter(after, PAGE)
-      ) {
-        for (const post of page) {
-          yield new ServerSentEvent({ event: 'post', id: post.id, data: post });
-          after = post.id;
-        }
-      }
-      await changed;
+    for await (const post of newPosts(this.store, { after: resumeFrom(lastEventId), signal })) {
+      yield new ServerSentEvent({ event: 'post', id: post.id, data: post });
     }
   }
 
@@ -53,13 +40,9 @@ export class FeedController {
   @Get('/posts.jsonl', { responseClass: JSONLinesResponse, summary: 'All posts as JSON Lines' })
   @ResponseModel(PostOut)
   async *jsonLines() {
-    for (
-      let after = 0, page = this.store.postsAfter(0, PAGE);
-      page.length > 0;
-      page = this.store.postsAfter(after, PAGE)
-    ) {
-      for (const post of page) yield post;
-      after = page[page.length - 1].id;
+    for (let page = await this.store.postsAfter(0, PAGE); page.length > 0; ) {
+      yield* page;
+      page = await this.store.postsAfter(page[page.length - 1].id, PAGE);
     }
   }
 }

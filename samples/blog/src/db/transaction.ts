@@ -1,35 +1,22 @@
-import type { BlogStore } from './store';
+import type { BlogStore, StoreTransaction } from './store';
 
 /**
- * `@Depends(Transaction)`: the store, inside a transaction that commits when the handler succeeds
- * and rolls back when it throws (an `HttpException` included), before the answer is written. A
- * client that gets an error never leaves half of its writes behind.
- *
- * better-sqlite3 is synchronous and the blog has one connection, so a transaction must not span a
- * wait for I/O: a handler that takes this does its writes without `await`. Transactions of
- * concurrent requests take turns.
+ * `@Depends(Transaction)`: writes that commit after the handler succeeds and roll back when it
+ * throws (an `HttpException` included), before the answer is written, so a client that gets an
+ * error never leaves half of its writes behind. On SQLite, a handler that takes it awaits only the
+ * transaction's own methods (see `SqliteStore.begin`).
  */
 export class Transaction {
-  private turn: Promise<void> = Promise.resolve();
-
   constructor(private readonly store: BlogStore) {}
 
-  async *resolve(): AsyncGenerator<BlogStore, void, unknown> {
-    const previous = this.turn;
-    let release!: () => void;
-    this.turn = new Promise((resolve) => (release = resolve));
-    await previous;
-    const { db, feed } = this.store;
-    db.exec('BEGIN IMMEDIATE');
+  async *resolve(): AsyncGenerator<StoreTransaction, void, unknown> {
+    const tx = await this.store.begin();
     try {
-      yield this.store;
-      db.exec('COMMIT');
+      yield tx;
     } catch (error) {
-      if (db.inTransaction) db.exec('ROLLBACK');
+      await tx.rollback();
       throw error;
-    } finally {
-      release();
     }
-    feed.publish();
+    await tx.commit();
   }
 }

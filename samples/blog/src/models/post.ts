@@ -12,6 +12,7 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
+import { MAX_ID, MAX_PUT_ID } from '../db/store';
 
 /** The body of `POST /posts` and `PUT /posts/:id`. */
 export class PostIn {
@@ -27,7 +28,7 @@ export class PostIn {
 
 /** One post of `POST /posts/batch`, with the id it should have if one is given. */
 export class PostBatchItemIn extends PostIn {
-  @IsOptional() @IsInt() @Min(1) id?: number;
+  @IsOptional() @IsInt() @Min(1) @Max(MAX_PUT_ID) id?: number;
 }
 
 /** The body of `POST /posts/batch`: written all together or not at all. */
@@ -46,7 +47,8 @@ export class PostBatchIn {
  */
 export class PageQuery {
   @IsOptional() @IsInt() @Min(1) @Max(100) limit = 20;
-  @IsOptional() @IsInt() @Min(0) offset = 0;
+  // Bounded by what both engines hold (PostgreSQL's integer ids): `offset=1e20` is a 422, not a database error.
+  @IsOptional() @IsInt() @Min(0) @Max(MAX_ID) offset = 0;
 }
 
 /** A post's author as anyone may see it: the email stays private (only `GET /me` shows it). */
