@@ -7,11 +7,14 @@ import {
   Get,
   Header,
   HttpException,
+  type Next,
   Post,
+  type RequestContext,
   Res,
   type Response,
   ResponseModel,
   ServerSentEvent,
+  UseMiddleware,
 } from '@arobase/core';
 import { expect } from 'chai';
 import { Expose } from 'class-transformer';
@@ -29,6 +32,15 @@ class FeedItem {
 
 class EchoIn {
   @IsString() text!: string;
+}
+
+/** Sees the stream's response after next(), as middleware around any route does. */
+class StreamTag {
+  async handle(ctx: RequestContext, next: Next) {
+    const response = await next();
+    response.headers.set('X-Stream-Class', response.constructor.name);
+    ctx.response.headers.set('X-Middleware', 'after next');
+  }
 }
 
 const seen = { lastEventIds: [] as (string | undefined)[], started: false };
@@ -74,6 +86,14 @@ class EventsController {
   async *plain() {
     yield { id: 1, title: 'one', secret: 's' };
     yield { id: 2, title: 'two', secret: 's' };
+  }
+
+  @Get('/wrapped', { responseClass: EventSourceResponse })
+  @UseMiddleware(StreamTag)
+  @ResponseModel(FeedItem)
+  async *wrapped(@Res() res: Response) {
+    res.headers.set('X-Before', 'first item');
+    yield { id: 1, title: 'one', secret: 's' };
   }
 
   @Get('/quiet')
@@ -267,6 +287,14 @@ describe('EventSourceResponse and ServerSentEvent', () => {
       await sleep(10);
       expect(seen.started, url).to.equal(false);
     }
+  });
+
+  it('runs a generator route inside its middleware, which sees the stream response after next()', async () => {
+    const res = await app.inject({ url: '/sse/wrapped' });
+    expect(res.headers['x-stream-class']).to.equal('EventSourceResponse');
+    expect(res.headers['x-middleware']).to.equal('after next');
+    expect(res.headers['x-before']).to.equal('first item');
+    expect(res.body).to.equal('data: {"id":1,"title":"one"}\n\n');
   });
 
   describe('errors of a generator route', () => {
