@@ -2,6 +2,7 @@ import { Readable } from 'node:stream';
 import {
   Controller,
   createApp,
+  EventSourceResponse,
   Get,
   JSONLinesResponse,
   Res,
@@ -68,6 +69,15 @@ class DefaultController {
   }
 }
 
+@Controller('/by-app')
+class AppDefaultController {
+  @Get('/')
+  @ResponseModel(RowOut)
+  async *first() {
+    yield ROWS[0];
+  }
+}
+
 describe('JSONLinesResponse', () => {
   let app: FastifyInstance;
   let base: string;
@@ -75,7 +85,7 @@ describe('JSONLinesResponse', () => {
 
   before(async () => {
     app = await createApp({
-      controllers: [LinesController, DefaultController],
+      controllers: [LinesController],
       validateResponse: true,
       fastify: { logger: { stream: log.stream } },
     });
@@ -105,10 +115,37 @@ describe('JSONLinesResponse', () => {
     expect(res.body).to.not.match(/password|email/);
   });
 
-  it("takes the controller's responseClass", async () => {
-    const res = await app.inject({ url: '/by-default' });
+  it('refuses at start-up an async * route whose response class cannot stream what it yields', async () => {
+    @Controller('/wrong')
+    class WrongController {
+      @Get('/')
+      async *items() {
+        yield 1;
+      }
+    }
+    let error: unknown;
+    await createApp({ controllers: [WrongController] }).catch((e) => (error = e));
+    expect(error).to.be.instanceOf(TypeError);
+    expect((error as Error).message).to.equal(
+      "WrongController.items is an async * generator: give it responseClass EventSourceResponse, JSONLinesResponse or StreamingResponse (its controller's or the app's default will do)",
+    );
+  });
+
+  it("takes the controller's responseClass, or the app's defaultResponseClass", async () => {
+    const own = await createApp({ controllers: [DefaultController] });
+    const res = await own.inject({ url: '/by-default' });
+    await own.close();
     expect(res.headers['content-type']).to.equal('application/jsonl');
     expect(res.body.trim().split('\n')).to.have.length(2);
+
+    const byApp = await createApp({
+      controllers: [AppDefaultController],
+      defaultResponseClass: EventSourceResponse,
+    });
+    const events = await byApp.inject({ url: '/by-app' });
+    await byApp.close();
+    expect(events.headers['content-type']).to.equal('text/event-stream; charset=utf-8');
+    expect(events.body).to.equal('data: {"id":1,"name":"one","author":{"id":9}}\n\n');
   });
 
   it('ends the stream at an item that fails the model (validateResponse), logged, nothing of it sent', async () => {

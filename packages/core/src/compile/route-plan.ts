@@ -58,6 +58,7 @@ export function compileRoute(scanned: ScannedRoute, instance: object, options: P
     );
   }
   const items = renderClass !== undefined && renderClass.prototype instanceof ItemStreamResponse;
+  assertStreams(label, handler, renderClass);
   const direct = renderClass === undefined && !(status !== undefined && isBodyless(status));
   const { app: appMiddleware, compiler } = options.middleware;
   const middleware = [
@@ -92,6 +93,18 @@ export function compileRoute(scanned: ScannedRoute, instance: object, options: P
 }
 
 const identity: ModelFilter = (data) => data;
+
+/**
+ * An `async *` method returns a generator, which JSON (or HTML, a redirect) would send as `{}`:
+ * only a class that streams can read it.
+ */
+function assertStreams(label: string, handler: Function, cls: ResponseClass | undefined): void {
+  if (Object.prototype.toString.call(handler) !== '[object AsyncGeneratorFunction]') return;
+  if (cls !== undefined && (cls === StreamingResponse || cls.prototype instanceof StreamingResponse)) return;
+  throw new TypeError(
+    `${label} is an async * generator: give it responseClass EventSourceResponse, JSONLinesResponse or StreamingResponse (its controller's or the app's default will do)`,
+  );
+}
 
 // Classes that send a string (or a path, a stream) of their own: what a response model gives them
 // is an object.
