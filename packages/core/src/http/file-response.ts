@@ -10,6 +10,7 @@ import { HttpException } from './http-exception';
 import type { Payload } from './payload';
 import { kPayload } from './payload';
 import { Response, type ResponseInit } from './response';
+import { isWellFormed } from './unicode';
 
 /** `init` of a `FileResponse`. */
 export interface FileResponseInit extends ResponseInit {
@@ -54,7 +55,13 @@ export class FileResponse extends Response {
     if (typeof path !== 'string' || path.length === 0) {
       throw new TypeError('FileResponse: path must be a non-empty string');
     }
+    if (path.includes('\0')) throw new TypeError('FileResponse: path must not contain a NUL character');
     const { filename, disposition, ...rest } = init;
+    if (filename !== undefined && (typeof filename !== 'string' || !isWellFormed(filename))) {
+      throw new TypeError(
+        `FileResponse: filename must be a string of well-formed Unicode (no lone surrogate), got ${typeof filename === 'string' ? JSON.stringify(filename) : typeof filename}`,
+      );
+    }
     if (disposition !== undefined && disposition !== 'attachment' && disposition !== 'inline') {
       throw new TypeError(
         `FileResponse: disposition must be 'attachment' or 'inline', got ${String(disposition)}`,
@@ -79,7 +86,7 @@ export class FileResponse extends Response {
     if ((filename !== undefined || disposition !== undefined) && !this.headers.has('content-disposition')) {
       this.headers.set(
         'Content-Disposition',
-        contentDisposition(filename, { type: disposition ?? 'attachment' }),
+        quotedDisposition(contentDisposition(filename, { type: disposition ?? 'attachment' })),
       );
     }
   }
@@ -148,6 +155,14 @@ function fromSend(result: SendResult): Payload {
   if (status >= 500) throw result.metadata.error;
   // 412 from If-Match / If-Unmodified-Since; 400 and 403 cannot come from a path built here.
   throw new HttpException(status === 412 ? 412 : 404);
+}
+
+/**
+ * `filename="posts.csv"` rather than the bare token content-disposition writes: the form browsers,
+ * FastAPI and hand-written headers use, so every Content-Disposition arobase sends looks alike.
+ */
+function quotedDisposition(header: string): string {
+  return header.replace(/; filename=([!#$%&'*+.^_`|~0-9A-Za-z-]+)(?=;|$)/, '; filename="$1"');
 }
 
 function guessMediaType(filename: string | undefined, path: string): string {
