@@ -1,6 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { RoutePlan } from '../compile/route-plan';
-import { HttpException } from '../http/http-exception';
+import { isHttpException } from '../http/http-exception';
 import { Response } from '../http/response';
 import { RequestContext } from './context';
 import { fail, invoke } from './endpoint';
@@ -48,7 +48,7 @@ function endpoint(plan: RoutePlan): Step {
         ctx.outgoing = fromData(result, ctx, plan);
       }
     } catch (error) {
-      if (!(error instanceof HttpException)) throw error;
+      if (!isHttpException(error)) throw error;
       ctx.outgoing = fromException(error, ctx);
     }
   };
@@ -102,7 +102,7 @@ function layer(middleware: Middleware, inner: Step): Step {
       if (outgoing !== produced)
         ctx.outgoing = called ? ownCopy(outgoing, ctx) : fromEarlyAnswer(outgoing, ctx);
     } catch (error) {
-      if (!(error instanceof HttpException)) {
+      if (!isHttpException(error)) {
         // Rule 3: an unexpected error drops what was answered so far.
         ctx.outgoing = undefined;
         throw error;
