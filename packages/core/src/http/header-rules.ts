@@ -1,4 +1,5 @@
-import type { HeadersInit } from './response';
+/** What every response's `init.headers` takes: what a WHATWG `Headers` is built from. */
+export type HeadersInit = ConstructorParameters<typeof Headers>[0];
 
 // RFC 9110 §5.5: a field value is visible characters, spaces and tabs. Node refuses the other
 // control characters only when it writes the head: checked here, where the value is given.

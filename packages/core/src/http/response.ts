@@ -7,12 +7,12 @@ import {
   withCookieDefaults,
 } from './cookie-options';
 import { assertValidCookie } from './cookie-rules';
-import { CheckedHeaders } from './header-rules';
+import { CheckedHeaders, type HeadersInit } from './header-rules';
 import { assertMediaType, withCharset } from './media-type';
 import { kPayload, type Payload } from './payload';
 import { assertResponseStatus } from './status';
 
-export type HeadersInit = ConstructorParameters<typeof Headers>[0];
+export type { HeadersInit };
 
 /** `init` of every response class. */
 export interface ResponseInit {
