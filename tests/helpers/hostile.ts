@@ -135,3 +135,13 @@ export const HOSTILE_THROWS: Record<string, () => unknown> = {
       },
     }),
 };
+
+/** Names Object.prototype has: a record read without an own-property check finds them. */
+export const PROTOTYPE_NAMES = [
+  'constructor',
+  'toString',
+  '__proto__',
+  'hasOwnProperty',
+  'valueOf',
+  'isPrototypeOf',
+];
