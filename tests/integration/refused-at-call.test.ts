@@ -1,6 +1,6 @@
 // Each value that cannot be sent is a TypeError where it is given, in each place that takes one:
 // never accepted, then a 500 when the reply is written.
-import { FileResponse, RedirectResponse, Response } from '@arobase/core';
+import { Controller, createApp, FileResponse, Get, RedirectResponse, Response } from '@arobase/core';
 import { expect } from 'chai';
 import { BAD_MEDIA_TYPES, CONTROL_CHARACTERS, HEADER_PLACES, MEDIA_TYPE_PLACES } from '../helpers/hostile';
 
@@ -105,5 +105,23 @@ describe('refused at the call: URLs and file names', () => {
   it('FileResponse quotes the filename, as browsers and FastAPI users see it', () => {
     const file = new FileResponse('/etc/hostname', { filename: 'posts.csv' });
     expect(file.headers.get('content-disposition')).to.equal('attachment; filename="posts.csv"');
+  });
+});
+
+describe('refused at start-up: route and controller static headers', () => {
+  it('a control character in a static header fails createApp, saying which route', async () => {
+    @Controller()
+    class StaticHeaderController {
+      @Get('/x', { headers: { 'X-Build': 'a\x01b' } })
+      x() {
+        return {};
+      }
+    }
+    const error = await createApp({ controllers: [StaticHeaderController] }).then(
+      () => null,
+      (e: Error) => e,
+    );
+    expect(error).to.be.instanceOf(TypeError);
+    expect(error?.message).to.include('StaticHeaderController').and.include('X-Build');
   });
 });
