@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { HttpException } from '../http/http-exception';
+import { isHttpException } from '../http/http-exception';
 import { Response } from '../http/response';
 import { cleanedUp, cleanUp } from './cleanup';
 import { RequestContext } from './context';
@@ -60,7 +60,7 @@ function endpoint(plan: RoutePlan): Step {
       }
     } catch (caught) {
       const error = await cleanedUp(ctx, caught);
-      if (!(error instanceof HttpException)) throw error;
+      if (!isHttpException(error)) throw error;
       ctx.outgoing = fromException(error, ctx);
     }
   };
@@ -114,7 +114,7 @@ function layer(middleware: Middleware, inner: Step): Step {
       if (outgoing !== produced)
         ctx.outgoing = called ? ownCopy(outgoing, ctx) : fromEarlyAnswer(outgoing, ctx);
     } catch (error) {
-      if (!(error instanceof HttpException)) {
+      if (!isHttpException(error)) {
         // Rule 3: an unexpected error drops what was answered so far.
         ctx.outgoing = undefined;
         throw error;
