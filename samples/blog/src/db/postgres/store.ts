@@ -14,6 +14,7 @@ import {
   type UserRow,
 } from '../store';
 import { PostListener } from './listener';
+import { beginTransaction } from './transaction';
 
 /** A timestamp as SQLite stores it, `2026-01-31T12:00:00.000Z`, so both engines answer alike. */
 const iso = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
@@ -102,51 +103,11 @@ export class PostgresStore implements BlogStore {
   }
 
   /** A connection of the pool of its own, in BEGIN until the commit or the rollback gives it back. */
-  async begin(): Promise<StoreTransaction> {
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN');
-    } catch (error) {
-      client.release(error as Error);
-      throw error;
-    }
-    const end = async (sql: string) => {
-      try {
-        await client.query(sql);
-        client.release();
-      } catch (error) {
-        // A connection whose state is unknown is not given to the next request.
-        client.release(error as Error);
-        throw error;
-      }
-    };
-    return {
-      insertPost: async (authorId, title, body, id) => {
-        const inserted =
-          id === undefined
-            ? await this.one<{ id: number }>(
-                'INSERT INTO posts (author_id, title, body) VALUES ($1, $2, $3) RETURNING id',
-                [authorId, title, body],
-                client,
-              )
-            : await this.one<{ id: number }>(
-                'INSERT INTO posts (id, author_id, title, body) VALUES ($1, $2, $3, $4) ON CONFLICT (id) DO NOTHING RETURNING id',
-                [id, authorId, title, body],
-                client,
-              );
-        if (inserted === undefined) return undefined;
-        if (id !== undefined) {
-          // As putPost does: an explicit id moves the identity sequence past it.
-          await client.query(
-            "SELECT setval('posts_id_seq', $1) FROM posts_id_seq WHERE last_value < $1 OR NOT is_called",
-            [id],
-          );
-        }
-        return (await this.postsWhere('WHERE p.id = $1', [inserted.id], client))[0];
-      },
-      commit: () => end('COMMIT'),
-      rollback: () => end('ROLLBACK'),
-    };
+  begin(): Promise<StoreTransaction> {
+    return beginTransaction(
+      this.pool,
+      async (client, id) => (await this.postsWhere('WHERE p.id = $1', [id], client))[0]!,
+    );
   }
 
   userById(id: number) {
