@@ -29,8 +29,11 @@ function row(id) {
 }
 
 function arobaseServer() {
-  require('reflect-metadata');
-  const { Expose, Type } = require('class-transformer');
+  // The workspace's copies, as an app using @arobase/core would have them: bench/node_modules holds
+  // another class-transformer (for the peers), whose decorators @arobase/core would not see.
+  const fromCore = (name) => require(require.resolve(name, { paths: [require.resolve('@arobase/core')] }));
+  fromCore('reflect-metadata');
+  const { Expose, Type } = fromCore('class-transformer');
   const core = require('@arobase/core');
   // Plain JavaScript: the decorators applied by hand, as TypeScript's emitted code does.
   class AuthorOut {}
