@@ -61,6 +61,7 @@ export const arobase: FastifyPluginAsync<ArobaseOptions> = async (fastify, optio
     }
     return compileRoute(found, instance, {
       validateResponse: options.validateResponse === true,
+      defaultResponseClass: options.defaultResponseClass,
       cookies,
       scope,
       middleware,

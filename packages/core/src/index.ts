@@ -14,6 +14,7 @@ export {
   Header,
   Param,
   Query,
+  type QueryOptions,
   Req,
   Res,
 } from './decorators/params';
@@ -34,6 +35,7 @@ export {
   type ResponseClass,
   type ResponseInit,
 } from './http/response';
+export { status } from './http/status-codes';
 export { type StreamChunk, StreamingResponse, type StreamSource } from './http/streaming-response';
 export { RequestValidationError, type ValidationIssue } from './http/validation-error';
 export type {

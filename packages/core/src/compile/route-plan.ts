@@ -14,7 +14,7 @@ import { type ArgumentsResolver, compileArguments } from './arguments';
 import type { MiddlewareCompiler } from './middleware';
 import { assertExposes } from './model-leaves';
 import { type ModelFilter, type ModelSerializer, modelSerializer, referenceFilter } from './model-serializer';
-import type { ScannedRoute } from './scan';
+import { effectiveResponseClass, type ScannedRoute } from './scan';
 import type { CompileScope } from './scope';
 
 /** How an app writes cookies: its defaults, and `@fastify/cookie`'s serialiser and signer. */
@@ -59,6 +59,8 @@ export interface PlanOptions {
   validateResponse: boolean;
   cookies: CookieWriter;
   scope: CompileScope;
+  /** `createApp({ defaultResponseClass })`: the class of a route that names none, nor its controller. */
+  defaultResponseClass?: ResponseClass;
   /** The app's middleware, and what builds the controllers' and routes' own. */
   middleware: { app: readonly Middleware[]; compiler: MiddlewareCompiler };
 }
@@ -70,8 +72,9 @@ export function compileRoute(scanned: ScannedRoute, instance: object, options: P
   const handler = (instance as Record<string | symbol, unknown>)[route.propertyKey];
   if (typeof handler !== 'function')
     throw new TypeError(`${label} is decorated as a route but is not a method`);
-  const { status, responseClass } = route.options;
+  const { status } = route.options;
   if (status !== undefined) assertResponseStatus(status, `${label} route option`);
+  const responseClass = effectiveResponseClass(scanned, options.defaultResponseClass);
   if (responseClass !== undefined && typeof responseClass !== 'function') {
     throw new TypeError(`${label}: responseClass must be a Response class such as HTMLResponse`);
   }
@@ -83,7 +86,7 @@ export function compileRoute(scanned: ScannedRoute, instance: object, options: P
   const renderClass = responseClass === JSONResponse ? undefined : responseClass;
   if (model !== undefined && renderClass !== undefined && rendersText(renderClass)) {
     throw new TypeError(
-      `${label}: @ResponseModel(${model.model.name}) produces objects, which responseClass ${renderClass.name} would send as "[object Object]": drop one of them`,
+      `${label}: @ResponseModel(${model.model.name}) produces objects, which responseClass ${renderClass.name}${whence(scanned)} would send as "[object Object]": drop one of them`,
     );
   }
   const direct = renderClass === undefined && !(status !== undefined && isBodyless(status));
@@ -127,6 +130,14 @@ const TEXT_CLASSES: readonly ResponseClass[] = [
   FileResponse,
   StreamingResponse,
 ];
+
+/** Where an inherited response class comes from, for the start-up message. */
+function whence({ route, meta }: ScannedRoute): string {
+  if (route.options.responseClass !== undefined) return '';
+  return meta.options.responseClass !== undefined
+    ? " (the controller's responseClass; give the route responseClass: JSONResponse)"
+    : " (the app's defaultResponseClass; give the route responseClass: JSONResponse)";
+}
 
 function rendersText(cls: ResponseClass): boolean {
   return cls === Response || TEXT_CLASSES.some((text) => cls === text || cls.prototype instanceof text);
