@@ -1,21 +1,10 @@
-import type { ValidationIssue } from '../http/validation-error';
 import { PARAM_DECORATOR, type ParamMetadata } from '../metadata/types';
+import { type Coerce, coercerFor, isModelType } from '../models/input/coercer';
+import { planInput } from '../models/input/compiled-input';
+import type { Loc, ValidationIssue } from '../models/issues';
 import type { RequestContext } from '../runtime/context';
-import { type Coerce, coercerFor, isModelType, type Loc } from './coerce';
-import { planInput } from './input-validator';
-import { pathParamNames } from './path-params';
-import type { CompileScope } from './scope';
-
-/** Reads one argument of a handler (or of a provider's `resolve`) from the request. */
-export type Resolver = (ctx: RequestContext) => unknown;
-
-/** Where a parameter lives, for error messages: `UserController.get(#1 @Param('id'))`. */
-export interface ParamSite {
-  owner: string;
-  method: string;
-  /** The route path, when the method is a route, to check `@Param` names against. */
-  path?: string;
-}
+import { assertPathParam } from './path-params';
+import type { CompileScope, ParamSite, Resolver } from './scope';
 
 export function compileParam(
   param: ParamMetadata,
@@ -27,11 +16,7 @@ export function compileParam(
   const required = param.required === true;
   switch (param.source) {
     case 'path':
-      if (site.path !== undefined && !pathParamNames(site.path).includes(name!)) {
-        throw new TypeError(
-          `${where(site, param)}: the route path '${site.path}' has no ':${name}' parameter`,
-        );
-      }
+      assertPathParam(site.path, name!, `${where(site, param)}:`);
       // Fastify matched the route, so the segment is there: a path parameter is always required.
       return fromRecord((ctx) => ctx.request.params, name!, ['path', name!], coercerFor(type, true), true);
     case 'query':
