@@ -1,5 +1,11 @@
 import type { ValidationIssue } from '@arobase/core';
-import { type CompiledInput, flattenErrors, isPlainEmail, planInput } from '@arobase/core/internal';
+import {
+  type CompiledInput,
+  flattenErrors,
+  isPlainEmail,
+  planInput,
+  shapeIssues,
+} from '@arobase/core/internal';
 import { expect } from 'chai';
 import { plainToInstance, Type } from 'class-transformer';
 import {
@@ -260,12 +266,16 @@ const nested = shaped({
 
 type Outcome = { issues: ValidationIssue[] } | { instance: unknown };
 
-function reference(cls: new () => object, raw: object): Outcome {
+function reference(cls: new () => object, raw: object, received: object = raw): Outcome {
   const instance = plainToInstance(cls, raw);
   const issues = flattenErrors(validateSync(instance, { whitelist: true, forbidUnknownValues: false }), [
     'body',
   ]);
-  return issues.length > 0 ? { issues } : { instance: shape(instance) };
+  // In FastAPI's shape, as the app sends them: one `missing` for an absent field, the type alone for a
+  // value of the wrong type, each with its `input`.
+  return issues.length > 0
+    ? { issues: shapeIssues(issues, received, ['body']) }
+    : { instance: shape(instance) };
 }
 
 /**
@@ -278,7 +288,8 @@ function referenceOrDefined(cls: new () => object, raw: object): Outcome | 'thro
     return reference(cls, raw);
   } catch {
     try {
-      return reference(cls, withoutConstructorKeys(raw) as object);
+      // `input` is still what was received.
+      return reference(cls, withoutConstructorKeys(raw) as object, raw);
     } catch {
       return 'throws';
     }
@@ -319,7 +330,7 @@ function compiled(fn: CompiledInput, raw: object): Outcome {
   const instance = fn(raw, ['body'], { addIssue: (issue) => issues.push(issue) }, undefined);
   if (issues.length > 0) {
     expect(instance).to.equal(undefined);
-    return { issues };
+    return { issues: shapeIssues(issues, raw, ['body']) };
   }
   return { instance: shape(instance) };
 }
