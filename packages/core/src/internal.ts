@@ -5,6 +5,7 @@
  * @packageDocumentation
  */
 export { pathParamNames } from './compile/path-params';
+export { getController, getParams, getResponseModel } from './metadata/store';
 export { flattenErrors } from './models/input/class-input';
 export { parseIsoDate } from './models/input/coerce';
 export { coercerFor } from './models/input/coercer';
