@@ -11,6 +11,7 @@ import type { ArobaseOptions, CreateAppOptions } from './options';
 import { AllowedMethods } from './runtime/allowed-methods';
 import { fastifyErrorHandler, notFoundHandler } from './runtime/errors';
 import { createRouteHandler } from './runtime/handler';
+import { installJsonParser } from './runtime/json-body';
 import type { RoutePlan } from './runtime/plan';
 
 /**
@@ -125,6 +126,7 @@ export async function createApp(options: CreateAppOptions): Promise<FastifyInsta
   app.addHook('onRoute', (route) => routes.add(route.method, route.url ?? route.path ?? '/'));
   app.setNotFoundHandler(notFoundHandler(routes));
   app.setErrorHandler(fastifyErrorHandler);
+  installJsonParser(app);
   // At the root, so that routes and plugins the user adds beside arobase's read and set cookies too.
   await app.register(fastifyCookie, { secret: pluginOptions.cookies?.secret });
   const own: RootOptions = { ...pluginOptions, [kRootCookies]: true };

@@ -58,7 +58,16 @@ function bodyResolver(param: ParamMetadata, type: unknown, site: ParamSite, scop
   // A model requires a body (a 422 `missing`); a scalar or a list is `undefined`, so a default applies.
   return isModelType(type)
     ? whole((ctx) => ctx.request.body, ['body'], coerce)
-    : fromRecord((ctx) => ctx.request, 'body', ['body'], coerce, param.required === true);
+    : scalarBody(coerce, param.required === true);
+}
+
+function scalarBody(coerce: Coerce, required: boolean): Resolver {
+  return (ctx) => {
+    const raw = ctx.request.body;
+    if (raw !== undefined) return coerce(raw, ['body'], ctx);
+    if (required) ctx.addIssue(missing(['body']));
+    return undefined;
+  };
 }
 
 function rawBody(required: boolean): Resolver {
@@ -120,14 +129,14 @@ function fromRecord(
 ): Resolver {
   if (required) {
     return (ctx) => {
-      const raw = (source(ctx) as Record<string, unknown> | undefined)?.[key];
+      const raw = own(source(ctx), key);
       if (raw !== undefined) return coerce(raw, loc, ctx);
       ctx.addIssue(missing(loc));
       return undefined;
     };
   }
   return (ctx) => {
-    const raw = (source(ctx) as Record<string, unknown> | undefined)?.[key];
+    const raw = own(source(ctx), key);
     return raw === undefined ? undefined : coerce(raw, loc, ctx);
   };
 }
@@ -135,6 +144,17 @@ function fromRecord(
 /** FastAPI's issue for a required value that is absent: no `input`, since there was none. */
 function missing(loc: Loc): ValidationIssue {
   return { loc: [...loc], msg: 'Field required', type: 'missing' };
+}
+
+/**
+ * `record[key]` when the request has it: an own property only, so that `constructor`, `toString` or
+ * `__proto__` absent from the query, the headers or the cookies read as absent, not as
+ * Object.prototype's function.
+ */
+function own(record: unknown, key: string): unknown {
+  return typeof record === 'object' && record !== null && Object.hasOwn(record, key)
+    ? (record as Record<string, unknown>)[key]
+    : undefined;
 }
 
 function whole(source: (ctx: RequestContext) => unknown, loc: Loc, coerce: Coerce): Resolver {
@@ -153,9 +173,9 @@ function cookieResolver(param: ParamMetadata, type: unknown, site: ParamSite, sc
     );
   }
   return (ctx) => {
-    const raw = ctx.request.cookies?.[name];
+    const raw = own(ctx.request.cookies, name);
+    const unsigned = typeof raw === 'string' ? ctx.request.unsignCookie(raw) : undefined;
     // A missing or tampered signature reads as no cookie at all, never as an error.
-    const unsigned = raw === undefined ? undefined : ctx.request.unsignCookie(raw);
     if (unsigned?.valid && unsigned.value !== null) return coerce(unsigned.value, loc, ctx);
     if (required) ctx.addIssue(missing(loc));
     return undefined;
