@@ -8,6 +8,7 @@ import { scanControllers } from './compile/scan';
 import type { CompileScope } from './compile/scope';
 import { transformerInternalsProblem } from './models/vendor/class-transformer';
 import type { ArobaseOptions, CreateAppOptions } from './options';
+import { AllowedMethods } from './runtime/allowed-methods';
 import { BackgroundRunner } from './runtime/background';
 import { fastifyErrorHandler, notFoundHandler } from './runtime/errors';
 import { createRouteHandler } from './runtime/handler';
@@ -71,6 +72,7 @@ export const arobase: FastifyPluginAsync<ArobaseOptions> = async (fastify, optio
     }
     return compileRoute(found, instance, {
       validateResponse: options.validateResponse === true,
+      defaultResponseClass: options.defaultResponseClass,
       cookies,
       scope,
       middleware,
@@ -122,13 +124,17 @@ export const arobase: FastifyPluginAsync<ArobaseOptions> = async (fastify, optio
 export async function createApp(options: CreateAppOptions): Promise<FastifyInstance> {
   const { fastify: serverOptions, ...pluginOptions } = options;
   assertCookieSecret(pluginOptions.cookies?.secret);
+  const routerOptions = { ignoreTrailingSlash: true, ...serverOptions?.routerOptions };
   const app = Fastify({
     // A URL Fastify cannot decode (`/p/%E0%A4%A`) is a 400 in the `{detail}` shape too.
     frameworkErrors: fastifyErrorHandler,
     ...serverOptions,
-    routerOptions: { ignoreTrailingSlash: true, ...serverOptions?.routerOptions },
+    routerOptions,
   });
-  app.setNotFoundHandler(notFoundHandler);
+  // Added before any route, so that it sees every one, arobase's and the plugins' alike.
+  const routes = new AllowedMethods(routerOptions);
+  app.addHook('onRoute', (route) => routes.add(route.method, route.url ?? route.path ?? '/'));
+  app.setNotFoundHandler(notFoundHandler(routes));
   app.setErrorHandler(fastifyErrorHandler);
   installJsonParser(app);
   // At the root, so that routes and plugins the user adds beside arobase's read and set cookies too.

@@ -14,6 +14,7 @@ export {
   Header,
   Param,
   Query,
+  type QueryOptions,
   Req,
   Res,
   Signal,
@@ -40,6 +41,7 @@ export {
   type ResponseInit,
 } from './http/response';
 export { ServerSentEvent, type ServerSentEventInit } from './http/server-sent-event';
+export { status } from './http/status-codes';
 export { type StreamChunk, StreamingResponse, type StreamSource } from './http/streaming-response';
 export { RequestValidationError, type ValidationIssue } from './http/validation-error';
 export type {

@@ -5,10 +5,12 @@
  * @packageDocumentation
  */
 export { pathParamNames } from './compile/path-params';
+export { getController, getParams, getResponseModel } from './metadata/store';
 export { flattenErrors } from './models/input/class-input';
 export { parseIsoDate } from './models/input/coerce';
 export { coercerFor } from './models/input/coercer';
 export { type CompiledInput, type InputPlan, planInput } from './models/input/compiled-input';
+export { shapeIssues } from './models/input/fastapi-issues';
 export { isPlainEmail } from './models/input/input-rules';
 export type { IssueSink, Loc } from './models/issues';
 export { BAIL, compileWriter, isoString, quote, type Writer } from './models/output/compiled-serializer';

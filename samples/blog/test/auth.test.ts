@@ -49,6 +49,18 @@ for (const engine of ENGINES) {
       expect(bad).to.have.status(422);
       const locs = bad.json().detail.map((d: { loc: string[] }) => d.loc.join('.'));
       expect(locs).to.include.members(['body.email', 'body.password']);
+      for (const issue of bad.json().detail) expect(issue).to.have.property('input');
+    });
+
+    it('answers an empty signup as FastAPI does: one `missing` issue per field, nothing else', async () => {
+      const res = await blog.client().post('/auth/signup', { json: {} });
+      expect(res).to.have.status(422);
+      expect(res.json()).to.deep.equal({
+        detail: [
+          { loc: ['body', 'email'], msg: 'Field required', type: 'missing' },
+          { loc: ['body', 'password'], msg: 'Field required', type: 'missing' },
+        ],
+      });
     });
 
     it('logs in with a signed, HttpOnly, Secure, SameSite=Lax session cookie', async () => {

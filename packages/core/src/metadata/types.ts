@@ -105,7 +105,7 @@ export interface ParamMetadata {
   provider?: unknown;
   /** `@Body(Model)`: the class named explicitly, where the recorded type would be `Object`. */
   type?: Function;
-  /** `@Body({ raw: true })`: the parsed body as it is, unvalidated. */
+  /** `@Body({ raw: true })`, `@Query({ raw: true })`: the parsed body or query as it is, unvalidated. */
   raw?: boolean;
   /** `{ required: true }`: a missing value is a 422 `missing` issue instead of `undefined`. */
   required?: boolean;
