@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
+import { anatomy } from './anatomy/run';
 import { type RunningServer, startServer, stopServer } from './children';
 import { load, median, type Sample } from './load';
 import {
@@ -12,9 +13,12 @@ import {
   UsageError,
 } from './options';
 import { hottest } from './profile';
-import { MACHINE_NOTE, type Results, writeResults } from './report';
+import { MACHINE_NOTE, markdown, type Results, verdict, writeResults } from './report';
+import { writeScaling } from './scaling/report';
+import { scaling } from './scaling/run';
 import { SCENARIO_LIST, scenario } from './scenarios';
 import { measureStartup, type StartupResult } from './startup';
+import { LARGE_APP, SMALL_APP } from './startup/spec';
 import { evaluateTargets, pairedRatio, type ScenarioResults } from './targets';
 import { IGNORED_HEADERS, verifyScenario } from './verify';
 
@@ -33,7 +37,26 @@ export async function main(argv: string[], benchDir: string): Promise<number> {
     console.error(USAGE);
     return error.message ? 2 : 0;
   }
+  if (options.mode === 'anatomy') {
+    mkdirSync(join(benchDir, 'results'), { recursive: true });
+    await anatomy(options, join(benchDir, 'results'), log);
+    return 0;
+  }
   const loadAverageAtStart = loadavg();
+  if (options.mode === 'scaling') {
+    log(`scaling: ${options.rounds} rounds × ${options.duration} s per server and point`);
+    const axes = await scaling(options, log, options.axes);
+    const section = writeScaling(
+      benchDir,
+      axes,
+      machineInfo(loadAverageAtStart),
+      options.rounds,
+      options.duration,
+    );
+    console.log(`\n${section}\n`);
+    log(`wrote bench/results/scaling.json, bench/results/scaling.svg and the table in bench/README.md`);
+    return 0;
+  }
   log(
     `bench: scenarios ${options.scenarios.join(',') || 'none'} on ${options.servers.join(', ')}; ` +
       `${options.rounds} rounds × ${options.duration} s, warm-up ${options.warmup} s, ${options.connections} connections; ` +
@@ -84,23 +107,20 @@ export async function main(argv: string[], benchDir: string): Promise<number> {
     }
   }
 
-  let startup: StartupResult | undefined;
+  const startup: StartupResult[] = [];
   if (options.startupRuns > 0 && options.servers.includes('fastify') && options.servers.includes('arobase')) {
-    log(`start-up: an app of 200 routes and 50 models, ${options.startupRuns} fresh processes each`);
-    startup = await measureStartup(options.startupRuns, log);
+    for (const size of [SMALL_APP, LARGE_APP]) {
+      log(
+        `start-up: an app of ${size.routes} routes and ${size.models} models, ${options.startupRuns} fresh processes each`,
+      );
+      startup.push(await measureStartup(options.startupRuns, size, log));
+    }
   }
 
   const results: Results = {
     date: new Date().toISOString(),
     options,
-    machine: {
-      node: process.versions.node,
-      cpus: cpus().length,
-      cpu: cpus()[0]?.model ?? 'unknown',
-      loadAverageAtStart,
-      loadAverageAtEnd: loadavg(),
-      note: MACHINE_NOTE,
-    },
+    machine: machineInfo(loadAverageAtStart),
     frameworks,
     ignoredHeaders: IGNORED_HEADERS,
     checks,
@@ -109,10 +129,26 @@ export async function main(argv: string[], benchDir: string): Promise<number> {
     targets: evaluateTargets(scenarios, startup),
     profiles,
   };
-  const written = writeResults(benchDir, results);
-  console.log(`\n${written.section}\n`);
-  log(`wrote ${written.json} and the table in ${written.readme}`);
-  return 0;
+  // A quick run only prints: the README keeps the last full run.
+  if (options.quick) console.log(`\n${markdown(results)}\n`);
+  else {
+    const written = writeResults(benchDir, results);
+    console.log(`\n${written.section}\n`);
+    log(`wrote ${written.json} and the table in ${written.readme}`);
+  }
+  console.log(verdict(results.targets, options));
+  return results.targets.some((t) => t.status === 'FAIL') ? 1 : 0;
+}
+
+function machineInfo(loadAverageAtStart: number[]): Results['machine'] {
+  return {
+    node: process.versions.node,
+    cpus: cpus().length,
+    cpu: cpus()[0]?.model ?? 'unknown',
+    loadAverageAtStart,
+    loadAverageAtEnd: loadavg(),
+    note: MACHINE_NOTE,
+  };
 }
 
 async function measure(options: BenchOptions, servers: RunningServer[]): Promise<ScenarioResults> {
@@ -166,8 +202,8 @@ async function measure(options: BenchOptions, servers: RunningServer[]): Promise
     if (base !== undefined) {
       for (const r of Object.values(row)) {
         r.ratio = pairedRatio(r.rps, base.rps);
-        // Fastify's CPU per request over this server's: above 1 means cheaper than the baseline.
-        r.cpuRatio = pairedRatio(base.cpu, r.cpu);
+        // This server's CPU per request over raw Fastify's: below 1 means cheaper than the baseline.
+        r.cpuRatio = pairedRatio(r.cpu, base.cpu);
       }
     }
     results[id] = row;

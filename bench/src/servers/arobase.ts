@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { Body, Controller, createApp, Get, Post, Res, type Response, ResponseModel } from '@arobase/core';
-import { B_BODY, B_COOKIES, B_HEADERS, HELLO, makeUser } from '../fixtures';
+import { B_BODY, B_COOKIES, B_HEADERS, HELLO, makeUser, postsArg } from '../fixtures';
 import { announce, fail, versionOf } from './announce';
 import { transformer, validator } from './core-libs';
 
@@ -43,7 +43,7 @@ class UserCreated {
   @Expose() tags!: string[];
 }
 
-const user = makeUser();
+const user = makeUser(postsArg());
 
 @Controller()
 class BenchController {

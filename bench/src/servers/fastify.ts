@@ -2,7 +2,7 @@
 // here is what arobase derives from the models at start-up, written out by hand.
 import fastifyCookie, { type CookieSerializeOptions } from '@fastify/cookie';
 import Fastify from 'fastify';
-import { B_BODY, B_COOKIES, B_HEADERS, HELLO, makeUser } from '../fixtures';
+import { B_BODY, B_COOKIES, B_HEADERS, HELLO, makeUser, postsArg } from '../fixtures';
 import { announce, fail, versionOf } from './announce';
 
 const helloSchema = { type: 'object', properties: { hello: { type: 'string' } } };
@@ -58,7 +58,7 @@ const userCreated = {
 const cookieDefaults: CookieSerializeOptions = { path: '/', httpOnly: true, secure: true };
 
 async function main() {
-  const user = makeUser();
+  const user = makeUser(postsArg());
   const app = Fastify({ logger: false });
   await app.register(fastifyCookie);
 
