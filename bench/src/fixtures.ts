@@ -107,3 +107,16 @@ export function postsArg(argv = process.argv): number {
   const i = argv.indexOf('--posts');
   return i >= 0 ? Number(argv[i + 1]) : 50;
 }
+
+/**
+ * The big body: `name` and 125,000 distinct short keys (`k0` to `k2oz3`), about 1.2 MB of JSON.
+ * Every server strips the unknown keys and answers `{"name":"bulk"}`: the cost is reading them.
+ */
+export const BIG_BODY_KEYS = 125_000;
+export function bigBody(): string {
+  const body: Record<string, unknown> = { name: 'bulk' };
+  for (let i = 0; i < BIG_BODY_KEYS; i++) body[`k${i.toString(36)}`] = 0;
+  return JSON.stringify(body);
+}
+/** The servers' body limit for the big body (Fastify's default is 1 MiB). */
+export const BIG_BODY_LIMIT = 4 * 1024 * 1024;

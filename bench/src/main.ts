@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { anatomy } from './anatomy/run';
+import { type BigBodyRow, measureBigBody } from './bigbody';
 import { type RunningServer, startServer, stopServer } from './children';
 import { load, median, type Sample } from './load';
 import {
@@ -72,7 +73,8 @@ export async function main(argv: string[], benchDir: string): Promise<number> {
   if (options.profile) mkdirSync(profileDir, { recursive: true });
   const checks: string[] = [];
   const scenarios: ScenarioResults = {};
-  if (options.scenarios.length > 0) {
+  let bigBodyRows: BigBodyRow[] | undefined;
+  if (options.scenarios.length > 0 || options.bigBody) {
     const servers: RunningServer[] = [];
     try {
       for (const name of options.servers) {
@@ -89,6 +91,7 @@ export async function main(argv: string[], benchDir: string): Promise<number> {
         );
       }
       Object.assign(scenarios, await measure(options, servers));
+      if (options.bigBody) bigBodyRows = await measureBigBody(servers, Math.min(options.rounds, 3), log);
     } finally {
       await Promise.all(servers.map(stopServer));
     }
@@ -126,6 +129,7 @@ export async function main(argv: string[], benchDir: string): Promise<number> {
     checks,
     scenarios,
     startup,
+    bigBody: bigBodyRows,
     targets: evaluateTargets(scenarios, startup),
     profiles,
   };

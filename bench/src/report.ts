@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { BIG_BODY_TITLE, type BigBodyRow } from './bigbody';
 import type { BenchOptions, ServerName } from './options';
 import type { HotFunction } from './profile';
 import { SCENARIO_LIST } from './scenarios';
@@ -24,6 +25,8 @@ export interface Results {
   checks: string[];
   scenarios: ScenarioResults;
   startup: StartupResult[];
+  /** The 1 MB body of 125,000 keys, on each input path. */
+  bigBody: BigBodyRow[] | undefined;
   targets: Target[];
   /** With --profile: each server's profile file and hottest functions. */
   profiles: Partial<Record<ServerName, { file: string; top: HotFunction[] }>>;
@@ -185,6 +188,18 @@ export function markdown(results: Results): string {
           row('raw Fastify', apps.fastify, ['1.00×', '1.00×', '1.00×']),
           row('arobase', apps.arobase, [times(ratio), times(buildRatio), times(cpuRatio)]),
         ],
+      ),
+      '',
+    );
+  }
+  if (results.bigBody !== undefined) {
+    lines.push(
+      `${BIG_BODY_TITLE}:`,
+      '',
+      ...table(
+        ['Path', 'ms per request', 'server CPU ms', '× raw Fastify (CPU)'],
+        [false, true, true, true],
+        results.bigBody.map((r) => [r.label, fmt(r.ms), fmt(r.cpuMs), times(r.ratio)]),
       ),
       '',
     );

@@ -1,11 +1,12 @@
 import 'reflect-metadata';
 import { Body, Controller, createApp, Get, Post, Res, type Response, ResponseModel } from '@arobase/core';
-import { B_BODY, B_COOKIES, B_HEADERS, HELLO, makeUser, postsArg } from '../fixtures';
+import { B_BODY, B_COOKIES, B_HEADERS, BIG_BODY_LIMIT, HELLO, makeUser, postsArg } from '../fixtures';
 import { announce, fail, versionOf } from './announce';
 import { transformer, validator } from './core-libs';
 
 const { Expose, Type } = transformer;
-const { ArrayMaxSize, IsArray, IsEmail, IsInt, IsString, Length, Max, MaxLength, Min, MinLength } = validator;
+const { Allow, ArrayMaxSize, IsArray, IsEmail, IsInt, IsString, Length, Max, MaxLength, Min, MinLength } =
+  validator;
 
 class PostOut {
   @Expose() id!: number;
@@ -43,6 +44,17 @@ class UserCreated {
   @Expose() tags!: string[];
 }
 
+// The big body's input classes: the compiled validator handles the first; `@Allow()` sends the
+// second to the reference path (class-transformer's plainToInstance, then class-validator).
+class BulkIn {
+  @IsString() name!: string;
+}
+
+class BulkInReference {
+  @IsString() name!: string;
+  @Allow() note?: string;
+}
+
 const user = makeUser(postsArg());
 
 @Controller()
@@ -71,10 +83,23 @@ class BenchController {
   create(@Body() body: UserIn) {
     return body;
   }
+
+  @Post('/bulk')
+  bulk(@Body() body: BulkIn) {
+    return { name: body.name };
+  }
+
+  @Post('/bulk-reference')
+  bulkReference(@Body() body: BulkInReference) {
+    return { name: body.name };
+  }
 }
 
 async function main() {
-  const app = await createApp({ controllers: [BenchController], fastify: { logger: false } });
+  const app = await createApp({
+    controllers: [BenchController],
+    fastify: { logger: false, bodyLimit: BIG_BODY_LIMIT },
+  });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
   announce({
