@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path';
 import { anatomy } from './anatomy/run';
 import { type BigBodyRow, measureBigBody } from './bigbody';
 import { type RunningServer, startServer, stopServer } from './children';
-import { load, median, type Sample } from './load';
+import { load, median, pairedRatio, type Sample } from './load';
 import {
   type BenchOptions,
   parseOptions,
@@ -20,7 +20,7 @@ import { scaling } from './scaling/run';
 import { SCENARIO_LIST, scenario } from './scenarios';
 import { measureStartup, type StartupResult } from './startup';
 import { LARGE_APP, SMALL_APP } from './startup/spec';
-import { evaluateTargets, pairedRatio, type ScenarioResults } from './targets';
+import { evaluateTargets, type ScenarioResults } from './targets';
 import { IGNORED_HEADERS, verifyScenario } from './verify';
 
 const began = Date.now();

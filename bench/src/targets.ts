@@ -1,4 +1,4 @@
-import { median } from './load';
+import { pairedRatio } from './load';
 import type { ScenarioId, ServerName } from './options';
 import type { StartupResult } from './startup';
 import { LARGE_APP, SMALL_APP } from './startup/spec';
@@ -112,16 +112,4 @@ function judge(
     status: ratio === null ? 'not measured' : met ? 'PASS' : 'FAIL',
     other,
   };
-}
-
-/**
- * The median of per-round ratios: the two servers of a round ran minutes apart at most, so a load
- * that drifts over the run (other work on a shared machine) cancels out better than in a ratio of
- * medians.
- */
-export function pairedRatio(mine: number[], theirs: number[]): number {
-  const n = Math.min(mine.length, theirs.length);
-  const ratios: number[] = [];
-  for (let i = 0; i < n; i++) ratios.push(mine[i] / theirs[i]);
-  return median(ratios);
 }

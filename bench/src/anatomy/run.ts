@@ -2,12 +2,11 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { type RunningServer, startProcess, startProfile, stopProfile, stopServer } from '../children';
-import { load, median } from '../load';
+import { load, median, pairedRatio } from '../load';
 import type { BenchOptions } from '../options';
 import { compareProfiles } from '../profile';
 import { table } from '../report';
 import { scenario } from '../scenarios';
-import { pairedRatio } from '../targets';
 import { verifyScenario } from '../verify';
 import { VARIANTS } from './variants';
 

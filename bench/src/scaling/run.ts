@@ -1,12 +1,11 @@
 import { join } from 'node:path';
 import { type RunningServer, startProcess, stopServer } from '../children';
 import { expectedBodies, HELLO } from '../fixtures';
-import { load, median } from '../load';
+import { load, median, pairedRatio } from '../load';
 import type { BenchOptions } from '../options';
 import { type Scenario, scenario } from '../scenarios';
 import { measureStartup, startupApp } from '../startup';
 import { type AppSize, sampleUrl } from '../startup/spec';
-import { pairedRatio } from '../targets';
 import { verifyScenario } from '../verify';
 import { workBody } from './work';
 

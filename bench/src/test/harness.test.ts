@@ -7,7 +7,8 @@ import type { RunningServer } from '../children';
 import { parseOptions, UsageError } from '../options';
 import { table } from '../report';
 import { scenario } from '../scenarios';
-import { evaluateTargets, pairedRatio, type ServerResult } from '../targets';
+import { evaluateTargets, type ServerResult } from '../targets';
+import { pairedRatio } from '../load';
 import { MismatchError, verifyScenario } from '../verify';
 
 describe('parseOptions', () => {

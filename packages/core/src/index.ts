@@ -2,11 +2,11 @@ import 'reflect-metadata';
 
 export { arobase, createApp } from './app';
 export type { Provider, ProviderClass, ProviderFunction } from './compile/dependency';
-export { ResponseValidationError } from './compile/model-serializer';
 export { describeRoutes, type RouteDescription } from './compile/scan';
 export { Controller } from './decorators/controller';
 export {
   Body,
+  type BodyOptions,
   Cookie,
   type CookieParamOptions,
   Depends,
@@ -37,11 +37,15 @@ export { type StreamChunk, StreamingResponse, type StreamSource } from './http/s
 export { RequestValidationError, type ValidationIssue } from './http/validation-error';
 export type {
   ControllerOptions,
+  DocumentedResponse,
   HttpMethod,
+  ParamDoc,
+  ParamOptions,
   ResponseModelOptions,
   RouteOptions,
 } from './metadata/types';
-export type { ArobaseOptions, Container, CreateAppOptions } from './options';
+export { ResponseValidationError } from './models/output/model-serializer';
+export type { ArobaseOptions, Container, CreateAppOptions, OpenAPIOptions } from './options';
 export { RequestContext } from './runtime/context';
 export type {
   Middleware,

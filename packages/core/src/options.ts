@@ -1,5 +1,6 @@
 import type { FastifyServerOptions } from 'fastify';
 import type { CookieOptions } from './http/cookie-options';
+import type { ResponseClass } from './http/response';
 import type { MiddlewareEntry } from './runtime/middleware';
 
 /** Builds controllers and providers: tsyringe's, typedi's or inversify's container fit. */
@@ -28,6 +29,23 @@ export interface ArobaseOptions {
   middleware?: readonly MiddlewareEntry[];
   /** Check returned values against the response model's class-validator rules: a failure is a 500 that leaks nothing. */
   validateResponse?: boolean;
+  /** The response class of every route that names none (its controller's first). Default JSON. */
+  defaultResponseClass?: ResponseClass;
+  /**
+   * The OpenAPI document and the docs page. `createApp` serves `/openapi.json` and `/docs` unless this is
+   * `false`; the plugin serves nothing unless given it.
+   */
+  openapi?: false | OpenAPIOptions;
+}
+
+/** Where and what the OpenAPI document and its docs page serve. */
+export interface OpenAPIOptions {
+  /** The document's URL; default `/openapi.json`. */
+  path?: string;
+  /** The interactive docs page's URL; default `/docs`; `false` serves no page. */
+  docsPath?: string | false;
+  info?: { title: string; version: string; description?: string };
+  servers?: { url: string; description?: string }[];
 }
 
 /** Options of `createApp`: the plugin's, plus the Fastify server's own. */

@@ -1,5 +1,5 @@
 import { addParam } from '../metadata/store';
-import { PARAM_DECORATOR, type ParamMetadata } from '../metadata/types';
+import { PARAM_DECORATOR, type ParamMetadata, type ParamOptions } from '../metadata/types';
 
 function param(meta: Omit<ParamMetadata, 'index'>): ParameterDecorator {
   return (target, propertyKey, index) => {
@@ -13,6 +13,17 @@ function param(meta: Omit<ParamMetadata, 'index'>): ParameterDecorator {
   };
 }
 
+/** The recorded form of a decorator's `{ description, deprecated, example, required }`. */
+function withOptions(meta: Omit<ParamMetadata, 'index'>, options: ParamOptions | undefined) {
+  if (options === undefined) return meta;
+  const { required, description, deprecated, example } = options;
+  const doc =
+    description === undefined && deprecated === undefined && example === undefined
+      ? undefined
+      : { description, deprecated, example };
+  return { ...meta, required: required === true, doc };
+}
+
 /**
  * Reads a path parameter, coerced to the parameter's declared type.
  *
@@ -21,8 +32,8 @@ function param(meta: Omit<ParamMetadata, 'index'>): ParameterDecorator {
  * @Get('/posts/:id') get(@Param('id') id: number) { ... }   // GET /posts/abc → 422
  * ```
  */
-export function Param(name: string): ParameterDecorator {
-  return param({ source: 'path', name });
+export function Param(name: string, options?: ParamOptions): ParameterDecorator {
+  return param(withOptions({ source: 'path', name }, options));
 }
 
 /**
@@ -35,21 +46,32 @@ export function Param(name: string): ParameterDecorator {
  * search(@Query() q: SearchQuery) { ... }
  * ```
  */
-export function Query(name?: string): ParameterDecorator {
-  return param({ source: 'query', name });
+export function Query(name?: string, options?: ParamOptions): ParameterDecorator {
+  return param(withOptions({ source: 'query', name }, options));
+}
+
+/** Options of `@Body`. */
+export interface BodyOptions extends ParamOptions {
+  /** The parsed JSON as it is, unvalidated: the only way to take a body typed as an interface or `unknown`. */
+  raw?: boolean;
 }
 
 /**
  * Reads the request body. A class type is built with class-transformer and validated with
  * class-validator (`whitelist: true`): undeclared properties are stripped, bad input is a 422.
+ * `@Body(Model)` names the class where TypeScript records none (an interface, `import type`).
  *
  * @example
  * ```ts
  * @Post('/users') create(@Body() body: UserIn) { ... }
+ * @Post('/hooks') hook(@Body({ raw: true }) payload: unknown) { ... }
  * ```
  */
-export function Body(): ParameterDecorator {
-  return param({ source: 'body' });
+export function Body(model?: Function | BodyOptions, options?: BodyOptions): ParameterDecorator {
+  const type = typeof model === 'function' ? model : undefined;
+  const given = typeof model === 'function' ? options : (model ?? options);
+  const meta = withOptions({ source: 'body', type }, given);
+  return param(given?.raw === true ? { ...meta, raw: true } : meta);
 }
 
 /**
@@ -60,12 +82,12 @@ export function Body(): ParameterDecorator {
  * get(@Header('x-request-id') requestId?: string) { ... }
  * ```
  */
-export function Header(name: string): ParameterDecorator {
-  return param({ source: 'header', name: name.toLowerCase() });
+export function Header(name: string, options?: ParamOptions): ParameterDecorator {
+  return param(withOptions({ source: 'header', name: name.toLowerCase() }, options));
 }
 
 /** Options of `@Cookie`. */
-export interface CookieParamOptions {
+export interface CookieParamOptions extends ParamOptions {
   /** Verify the cookie's signature against `cookies.secret`: a missing or tampered cookie reads `undefined`. */
   signed?: boolean;
 }
@@ -79,7 +101,7 @@ export interface CookieParamOptions {
  * ```
  */
 export function Cookie(name: string, options: CookieParamOptions = {}): ParameterDecorator {
-  return param({ source: 'cookie', name, signed: options.signed === true });
+  return param(withOptions({ source: 'cookie', name, signed: options.signed === true }, options));
 }
 
 /**
