@@ -3,6 +3,7 @@ import { cpus, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { anatomy } from './anatomy/run';
 import { type BigBodyRow, measureBigBody } from './bigbody';
+import { countInstructions, type Instructions } from './callgrind';
 import { type RunningServer, startServer, stopServer } from './children';
 import { load, median, pairedRatio, type Sample } from './load';
 import {
@@ -110,6 +111,35 @@ export async function main(argv: string[], benchDir: string): Promise<number> {
     }
   }
 
+  const instructions: Results['instructions'] = {};
+  if (options.callgrind) {
+    for (const id of options.scenarios) {
+      // Scenario C costs four times A's per request: fewer of them, in the same time.
+      const counts = id === 'C' ? { warm: 3000, window: 600 } : {};
+      const per: Record<string, Instructions> = {};
+      for (const name of ['fastify', 'arobase'] as const) {
+        const file = join(__dirname, 'servers', `${name}.js`);
+        per[name] = await countInstructions(
+          name,
+          file,
+          [],
+          scenario(id),
+          join(profileDir, 'callgrind'),
+          log,
+          counts,
+        );
+      }
+      instructions[id] = {
+        fastify: per.fastify.instructionsNoCompiler,
+        arobase: per.arobase.instructionsNoCompiler,
+        ratio: per.arobase.instructionsNoCompiler / per.fastify.instructionsNoCompiler,
+      };
+      log(
+        `callgrind: ${id}: arobase ${instructions[id]!.ratio.toFixed(3)}× raw Fastify's instructions per request`,
+      );
+    }
+  }
+
   const startup: StartupResult[] = [];
   if (options.startupRuns > 0 && options.servers.includes('fastify') && options.servers.includes('arobase')) {
     for (const size of [SMALL_APP, LARGE_APP]) {
@@ -130,6 +160,7 @@ export async function main(argv: string[], benchDir: string): Promise<number> {
     scenarios,
     startup,
     bigBody: bigBodyRows,
+    instructions,
     targets: evaluateTargets(scenarios, startup),
     profiles,
   };

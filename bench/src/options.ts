@@ -23,7 +23,7 @@ export interface BenchOptions {
   profile: boolean;
   /** What to run: the comparison (default), the hello route's anatomy, or the scaling table. */
   mode: 'compare' | 'anatomy' | 'scaling';
-  /** With --anatomy: also count instructions per request under valgrind's callgrind. */
+  /** Also count instructions per request under valgrind's callgrind (anatomy variants, or scenarios). */
   callgrind: boolean;
   /** With --anatomy: the variants to run (default all). */
   variants: string[] | undefined;
@@ -48,7 +48,9 @@ export const USAGE = `npm run bench -- [flags]
   --anatomy             the hello route taken apart: raw Fastify plus one of arobase's pieces at
                         a time, and arobase minus some (CPU per request against raw Fastify);
                         with --profile, raw Fastify and arobase compared function by function
-  --callgrind           with --anatomy: instructions per request under valgrind (repeatable)
+  --callgrind           instructions per request under valgrind (repeatable on a busy machine):
+                        of each variant with --anatomy, of raw Fastify and arobase on each
+                        scenario otherwise (a minute or more per server and scenario)
   --variants a,b        with --anatomy: the variants to run (default all; fastify first)
   --scaling             CPU per request against raw Fastify as the work grows (models, routes,
                         middleware, dependencies, connections); writes results/scaling.svg
@@ -78,7 +80,7 @@ export function parseOptions(argv: string[]): BenchOptions {
   const scaling = on('scaling');
   const callgrind = on('callgrind');
   if (anatomy && scaling) throw new UsageError('--anatomy and --scaling are separate runs');
-  if (callgrind && !anatomy) throw new UsageError('--callgrind goes with --anatomy');
+  if (callgrind && scaling) throw new UsageError('--callgrind goes with the comparison or --anatomy');
   const take = (name: string) => {
     const v = flags.get(name);
     flags.delete(name);

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { BIG_BODY_TITLE, type BigBodyRow } from './bigbody';
-import type { BenchOptions, ServerName } from './options';
+import type { BenchOptions, ScenarioId, ServerName } from './options';
 import type { HotFunction } from './profile';
 import { SCENARIO_LIST } from './scenarios';
 import type { StartupMedians, StartupResult } from './startup';
@@ -25,6 +25,8 @@ export interface Results {
   checks: string[];
   scenarios: ScenarioResults;
   startup: StartupResult[];
+  /** With --callgrind: instructions per request (V8's optimising compilers left out) on each scenario. */
+  instructions: Partial<Record<ScenarioId, { fastify: number; arobase: number; ratio: number }>>;
   /** The 1 MB body of 125,000 keys, on each input path. */
   bigBody: BigBodyRow[] | undefined;
   targets: Target[];
@@ -188,6 +190,19 @@ export function markdown(results: Results): string {
           row('raw Fastify', apps.fastify, ['1.00×', '1.00×', '1.00×']),
           row('arobase', apps.arobase, [times(ratio), times(buildRatio), times(cpuRatio)]),
         ],
+      ),
+      '',
+    );
+  }
+  const counted = Object.entries(results.instructions);
+  if (counted.length > 0) {
+    lines.push(
+      "Instructions per request under valgrind (callgrind; V8's optimising compilers left out; median of three windows), which the machine's other load does not move:",
+      '',
+      ...table(
+        ['Scenario', 'raw Fastify', 'arobase', '× raw Fastify'],
+        [false, true, true, true],
+        counted.map(([id, c]) => [id, fmt(c!.fastify), fmt(c!.arobase), `${c!.ratio.toFixed(3)}×`]),
       ),
       '',
     );

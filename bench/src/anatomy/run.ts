@@ -1,6 +1,5 @@
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { countInstructions } from '../callgrind';
 import { type RunningServer, startProcess, startProfile, stopProfile, stopServer } from '../children';
 import { load, median, pairedRatio } from '../load';
 import type { BenchOptions } from '../options';
@@ -78,7 +77,15 @@ export async function anatomy(
   }));
   if (options.callgrind) {
     for (const row of rows) {
-      Object.assign(row, await countInstructions(row.variant, resultsDir, options.connections, log));
+      const counted = await countInstructions(
+        row.variant,
+        SERVER,
+        [row.variant],
+        hello,
+        join(resultsDir, 'callgrind'),
+        log,
+      );
+      Object.assign(row, counted);
     }
     const fastify = rows[0];
     for (const row of rows) {
@@ -123,56 +130,4 @@ function printDiff(fastify: { file: string; requests: number }, arobase: { file:
   );
   const total = (side: 'a' | 'b') => diff.reduce((sum, d) => sum + d[side], 0);
   console.log(`\n(the rows above sum to ${total('a').toFixed(2)} and ${total('b').toFixed(2)} µs/req)\n`);
-}
-
-/** Ir counts of V8's optimising compilers (TurboFan, Maglev, Turboshaft): JIT warm-up, not the request. */
-const COMPILER = /v8::internal::(compiler|maglev|turboshaft)::/;
-
-/**
- * The variant under `valgrind --tool=callgrind`, instrumentation off while it warms up (JIT tiers
- * up by counts, not time), then on for a fixed number of requests: instructions per request are
- * the same from one run to the next whatever else the machine does.
- */
-async function countInstructions(
-  name: string,
-  resultsDir: string,
-  connections: number,
-  log: (line: string) => void,
-): Promise<{ instructions: number; instructionsNoCompiler: number }> {
-  const dir = join(resultsDir, 'callgrind');
-  mkdirSync(dir, { recursive: true });
-  const out = join(dir, `${name}.out`);
-  for (const f of readdirSync(dir)) if (f.startsWith(`${name}.out`)) rmSync(join(dir, f));
-  const server = await startProcess(name, SERVER, [name], {
-    wrapper: {
-      command: 'valgrind',
-      args: ['--tool=callgrind', '--instr-atstart=no', `--callgrind-out-file=${out}`, '-q'],
-    },
-    timeoutMs: 180_000,
-  });
-  const pid = String(server.child.pid);
-  const [warm, measured] = [6000, 3000];
-  try {
-    await load(server, hello, { connections: Math.min(connections, 4), duration: 0, amount: warm });
-    execFileSync('callgrind_control', ['-i', 'on', pid], { stdio: 'ignore' });
-    await load(server, hello, { connections: Math.min(connections, 4), duration: 0, amount: measured });
-    execFileSync('callgrind_control', ['-d', pid], { stdio: 'ignore' });
-  } finally {
-    await stopServer(server);
-  }
-  const annotated = execFileSync('callgrind_annotate', ['--threshold=100', `${out}.1`], {
-    encoding: 'utf8',
-    maxBuffer: 256 * 1024 * 1024,
-  });
-  let total = 0;
-  let compiler = 0;
-  for (const line of annotated.split('\n')) {
-    const m = /^\s*([\d,]+) \([\s\d.]+%\)\s+(.*)$/.exec(line);
-    if (m === null) continue;
-    const ir = Number(m[1].replaceAll(',', ''));
-    if (m[2].startsWith('PROGRAM TOTALS')) total = ir;
-    else if (COMPILER.test(m[2])) compiler += ir;
-  }
-  log(`anatomy: callgrind ${name}: ${fmt(total)} Ir over ${measured} requests`);
-  return { instructions: total / measured, instructionsNoCompiler: (total - compiler) / measured };
 }

@@ -26,8 +26,16 @@ async function rawFastify(name: string): Promise<FastifyInstance> {
     const { RequestContext } = await import('@arobase/core');
     const policy = { defaults: {}, canSign: false } as never;
     const write = (reply: FastifyReply) => reply.code(200).type(JSON_TYPE).send(JSON.stringify(HELLO));
-    if (name === '+send-string-sync') app.get('/hello', (_request, reply) => write(reply));
+    // A plain handler that has sent returns nothing (returning the reply would make Fastify send it twice).
+    if (name === '+send-string-sync')
+      app.get('/hello', (_request, reply) => {
+        write(reply);
+      });
     else if (name === '+send-string') app.get('/hello', async (_request, reply) => write(reply));
+    else if (name === '+send-string-undefined')
+      app.get('/hello', async (_request, reply) => {
+        write(reply);
+      });
     else {
       app.get('/hello', async (request, reply) => {
         const ctx = new RequestContext(request, reply, policy);

@@ -25,7 +25,11 @@ export const VARIANTS: readonly Variant[] = [
     name: '+send-string',
     what: 'baseline handler writes as arobase does: `reply.code(200).type(json).send(JSON.stringify(HELLO))`, no schema',
   },
-  { name: '+send-string-sync', what: 'the same, from a plain (not async) handler' },
+  { name: '+send-string-sync', what: 'the same, from a plain (not async) handler that returns nothing' },
+  {
+    name: '+send-string-undefined',
+    what: 'the same, async, returning nothing instead of the reply (a thenable Fastify then awaits)',
+  },
   { name: '+send-string+context', what: 'the same (async) + a `RequestContext` per request' },
   {
     name: 'arobase-plugin',

@@ -4,11 +4,11 @@ import { createServer, type OutgoingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, describe, it } from 'node:test';
 import type { RunningServer } from '../children';
+import { pairedRatio } from '../load';
 import { parseOptions, UsageError } from '../options';
 import { table } from '../report';
 import { scenario } from '../scenarios';
 import { evaluateTargets, type ServerResult } from '../targets';
-import { pairedRatio } from '../load';
 import { MismatchError, verifyScenario } from '../verify';
 
 describe('parseOptions', () => {
