@@ -18,10 +18,9 @@ export interface Instructions {
 
 /**
  * A server under `valgrind --tool=callgrind`, instrumentation off while it warms up (V8 tiers up
- * by counts, not time), then on for three windows of a fixed number of requests, each dumped
- * (which zeroes the counters): instructions per request are the same from one run to the next
- * whatever else the machine does, and a garbage collection or a late optimisation that falls in
- * one window is left out by the median.
+ * by counts, not time), then on for windows of a fixed number of requests, each dumped (which
+ * zeroes the counters), until three in a row agree: instructions per request are the same from one
+ * run to the next whatever else the machine does.
  */
 export async function countInstructions(
   name: string,
@@ -30,13 +29,17 @@ export async function countInstructions(
   scenario: Scenario,
   outDir: string,
   log: (line: string) => void,
-  { warm = 6000, window = 2000, windows = 3, connections = 4 } = {},
+  { warm = 12000, window = 1500, windows = 3, connections = 4 } = {},
 ): Promise<Instructions> {
   mkdirSync(outDir, { recursive: true });
   const out = join(outDir, `${name}-${scenario.id}.out`);
   for (const f of readdirSync(outDir))
     if (f.startsWith(`${name}-${scenario.id}.out`)) rmSync(join(outDir, f));
   const server = await startProcess(name, file, args, {
+    // One thread: V8's optimising compilers and the collector's helpers run on the main thread,
+    // where the warm-up's requests trigger them, instead of on threads valgrind serialises (their
+    // compiled code would land in the measured windows, a few thousand requests late).
+    execArgv: ['--single-threaded'],
     wrapper: {
       command: 'valgrind',
       args: ['--tool=callgrind', '--instr-atstart=no', `--callgrind-out-file=${out}`, '-q'],
@@ -44,24 +47,32 @@ export async function countInstructions(
     timeoutMs: 180_000,
   });
   const pid = String(server.child.pid);
+  const counted: { total: number; compiler: number }[] = [];
   try {
     await load(server, scenario, { connections, duration: 0, amount: warm });
+    // Idle a moment: what the warm-up left to finish (a sweep, a compile) finishes outside the windows.
+    await new Promise((resolve) => setTimeout(resolve, 1000));
     execFileSync('callgrind_control', ['-i', 'on', pid], { stdio: 'ignore' });
-    for (let w = 0; w < windows; w++) {
+    // Windows until the last `windows` agree within 3% (V8 may still be optimising in the first
+    // ones), at most twice as many.
+    for (let w = 0; w < windows * 2; w++) {
       await load(server, scenario, { connections, duration: 0, amount: window });
       execFileSync('callgrind_control', ['-d', pid], { stdio: 'ignore' });
+      counted.push(irOf(`${out}.${w + 1}`));
+      const last = counted.slice(-windows).map((c) => c.total);
+      if (last.length === windows && Math.max(...last) / Math.min(...last) < 1.03) break;
     }
   } finally {
     await stopServer(server);
   }
-  const counted = Array.from({ length: windows }, (_, w) => irOf(`${out}.${w + 1}`));
+  const kept = counted.slice(-windows);
   const perWindow = counted.map((c) => c.total / window);
   log(
-    `callgrind: ${name} ${scenario.id}: ${perWindow.map((n) => Math.round(n).toLocaleString('en-US')).join(', ')} instructions/req in ${windows} windows of ${window} requests`,
+    `callgrind: ${name} ${scenario.id}: ${perWindow.map((n) => Math.round(n).toLocaleString('en-US')).join(', ')} instructions/req in windows of ${window} requests (the last ${windows} kept)`,
   );
   return {
-    instructions: median(perWindow),
-    instructionsNoCompiler: median(counted.map((c) => (c.total - c.compiler) / window)),
+    instructions: median(kept.map((c) => c.total / window)),
+    instructionsNoCompiler: median(kept.map((c) => (c.total - c.compiler) / window)),
     windows: perWindow,
   };
 }

@@ -19,6 +19,7 @@ import { MACHINE_NOTE, markdown, type Results, verdict, writeResults } from './r
 import { writeScaling } from './scaling/report';
 import { scaling } from './scaling/run';
 import { SCENARIO_LIST, scenario } from './scenarios';
+import { hasBefore } from './servers/core-libs';
 import { measureStartup, type StartupResult } from './startup';
 import { LARGE_APP, SMALL_APP } from './startup/spec';
 import { evaluateTargets, type ScenarioResults } from './targets';
@@ -115,24 +116,27 @@ export async function main(argv: string[], benchDir: string): Promise<number> {
   if (options.callgrind) {
     for (const id of options.scenarios) {
       // Scenario C costs four times A's per request: fewer of them, in the same time.
-      const counts = id === 'C' ? { warm: 3000, window: 600 } : {};
+      const counts = id === 'C' ? { warm: 4000, window: 500 } : {};
       const per: Record<string, Instructions> = {};
-      for (const name of ['fastify', 'arobase'] as const) {
-        const file = join(__dirname, 'servers', `${name}.js`);
-        per[name] = await countInstructions(
-          name,
-          file,
-          [],
-          scenario(id),
-          join(profileDir, 'callgrind'),
-          log,
-          counts,
-        );
+      // With a kept copy of core (packages/core/.before), its count too: a change's effect in one run.
+      const runs = [
+        ['fastify', 'fastify', []],
+        ['arobase', 'arobase', []],
+        ...(hasBefore() ? [['arobase@before', 'arobase', ['--core', 'before']]] : []),
+      ] as [string, string, string[]][];
+      for (const [name, server, args] of runs) {
+        const file = join(__dirname, 'servers', `${server}.js`);
+        const dir = join(profileDir, 'callgrind');
+        per[name] = await countInstructions(name, file, args, scenario(id), dir, log, counts);
       }
+      const ratio = (name: string) => per[name].instructionsNoCompiler / per.fastify.instructionsNoCompiler;
       instructions[id] = {
         fastify: per.fastify.instructionsNoCompiler,
         arobase: per.arobase.instructionsNoCompiler,
-        ratio: per.arobase.instructionsNoCompiler / per.fastify.instructionsNoCompiler,
+        ratio: ratio('arobase'),
+        ...(per['arobase@before'] === undefined
+          ? {}
+          : { before: per['arobase@before'].instructionsNoCompiler, beforeRatio: ratio('arobase@before') }),
       };
       log(
         `callgrind: ${id}: arobase ${instructions[id]!.ratio.toFixed(3)}× raw Fastify's instructions per request`,

@@ -26,7 +26,12 @@ export interface Results {
   scenarios: ScenarioResults;
   startup: StartupResult[];
   /** With --callgrind: instructions per request (V8's optimising compilers left out) on each scenario. */
-  instructions: Partial<Record<ScenarioId, { fastify: number; arobase: number; ratio: number }>>;
+  instructions: Partial<
+    Record<
+      ScenarioId,
+      { fastify: number; arobase: number; ratio: number; before?: number; beforeRatio?: number }
+    >
+  >;
   /** The 1 MB body of 125,000 keys, on each input path. */
   bigBody: BigBodyRow[] | undefined;
   targets: Target[];
@@ -200,9 +205,16 @@ export function markdown(results: Results): string {
       "Instructions per request under valgrind (callgrind; V8's optimising compilers left out; median of three windows), which the machine's other load does not move:",
       '',
       ...table(
-        ['Scenario', 'raw Fastify', 'arobase', '× raw Fastify'],
-        [false, true, true, true],
-        counted.map(([id, c]) => [id, fmt(c!.fastify), fmt(c!.arobase), `${c!.ratio.toFixed(3)}×`]),
+        ['Scenario', 'raw Fastify', 'arobase', '× raw Fastify', 'arobase before', '× (before)'],
+        [false, true, true, true, true, true],
+        counted.map(([id, c]) => [
+          id,
+          fmt(c!.fastify),
+          fmt(c!.arobase),
+          `${c!.ratio.toFixed(3)}×`,
+          c!.before === undefined ? '—' : fmt(c!.before),
+          c!.beforeRatio === undefined ? '—' : `${c!.beforeRatio.toFixed(3)}×`,
+        ]),
       ),
       '',
     );

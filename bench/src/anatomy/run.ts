@@ -6,6 +6,7 @@ import type { BenchOptions } from '../options';
 import { compareProfiles } from '../profile';
 import { table } from '../report';
 import { scenario } from '../scenarios';
+import { hasBefore } from '../servers/core-libs';
 import { verifyScenario } from '../verify';
 import { VARIANTS } from './variants';
 
@@ -35,12 +36,16 @@ export async function anatomy(
   resultsDir: string,
   log: (line: string) => void,
 ): Promise<AnatomyRow[]> {
-  const chosen = VARIANTS.filter((v) => options.variants === undefined || options.variants.includes(v.name));
+  const chosen = VARIANTS.filter(
+    (v) =>
+      (options.variants === undefined || options.variants.includes(v.name)) &&
+      (!v.name.endsWith('@before') || hasBefore()),
+  );
   if (chosen[0]?.name !== 'fastify') throw new Error('--anatomy needs the fastify variant (the baseline)');
   const servers: RunningServer<string>[] = [];
   const cpu = new Map<string, number[]>();
   try {
-    for (const v of chosen) servers.push(await startProcess(v.name, SERVER, [v.name]));
+    for (const v of chosen) servers.push(await startProcess(v.name, SERVER, argsOf(v.name)));
     await verifyScenario(hello, servers);
     log(`anatomy: ${servers.length} variants answer GET /hello with the same status, headers and bytes`);
     for (const s of servers)
@@ -80,7 +85,7 @@ export async function anatomy(
       const counted = await countInstructions(
         row.variant,
         SERVER,
-        [row.variant],
+        argsOf(row.variant),
         hello,
         join(resultsDir, 'callgrind'),
         log,
@@ -115,6 +120,8 @@ export async function anatomy(
   );
   return rows;
 }
+
+const argsOf = (name: string) => (name.endsWith('@before') ? [name, '--core', 'before'] : [name]);
 
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 

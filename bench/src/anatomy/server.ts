@@ -4,6 +4,7 @@ import fastifyCookie from '@fastify/cookie';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { HELLO } from '../fixtures';
 import { announce, fail } from '../servers/announce';
+import { arobase } from '../servers/core-libs';
 import { variant } from './variants';
 
 const helloSchema = {
@@ -49,7 +50,7 @@ async function rawFastify(name: string): Promise<FastifyInstance> {
 }
 
 async function arobaseApp(name: string): Promise<FastifyInstance> {
-  const core = await import('@arobase/core');
+  const core = arobase;
   class HelloController {
     hello() {
       return HELLO;
@@ -70,7 +71,7 @@ async function arobaseApp(name: string): Promise<FastifyInstance> {
 }
 
 async function main() {
-  const name = variant(process.argv[2] ?? '').name;
+  const name = variant(process.argv[2] ?? '').name.replace('@before', '');
   const app = name.startsWith('arobase') ? await arobaseApp(name) : await rawFastify(name);
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();

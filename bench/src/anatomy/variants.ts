@@ -36,6 +36,10 @@ export const VARIANTS: readonly Variant[] = [
     what: 'Fastify() + `register(arobase)`: no frameworkErrors, 404 handler or trailing slash',
   },
   { name: 'arobase', what: '`createApp`, as the bench serves it' },
+  {
+    name: 'arobase@before',
+    what: 'the same on the copy of core kept in packages/core/.before, when there is one',
+  },
 ];
 
 export function variant(name: string): Variant {

@@ -1,8 +1,10 @@
 import 'reflect-metadata';
-import { Body, Controller, createApp, Get, Post, Res, type Response, ResponseModel } from '@arobase/core';
+import type { Response } from '@arobase/core';
 import { B_BODY, B_COOKIES, B_HEADERS, BIG_BODY_LIMIT, HELLO, makeUser, postsArg } from '../fixtures';
 import { announce, fail, versionOf } from './announce';
-import { transformer, validator } from './core-libs';
+import { arobase, transformer, validator } from './core-libs';
+
+const { Body, Controller, createApp, Get, Post, Res, ResponseModel } = arobase;
 
 const { Expose, Type } = transformer;
 const { Allow, ArrayMaxSize, IsArray, IsEmail, IsInt, IsString, Length, Max, MaxLength, Min, MinLength } =
