@@ -3,7 +3,7 @@
 // both from Debian's packages. Where they are missing and this is root on a Debian-like machine (CI,
 // a fresh container), install them; otherwise say exactly what to install and stop, so that no suite
 // is skipped silently.
-'use strict';
+
 const { existsSync, readdirSync } = require('node:fs');
 const { spawnSync } = require('node:child_process');
 
@@ -46,6 +46,8 @@ function run(args) {
   }
 }
 
-console.log(`Installing ${missing.join(' and ')} for the browser and PostgreSQL suites (once; takes a minute or two)...`);
+console.log(
+  `Installing ${missing.join(' and ')} for the browser and PostgreSQL suites (once; takes a minute or two)...`,
+);
 run(['apt-get', 'update', '-q']);
 run(['apt-get', 'install', '-y', '-q', '--no-install-recommends', ...missing]);

@@ -7,8 +7,8 @@ export class ExportController {
   constructor(private readonly exporter: PostExport) {}
 
   @Get('/export.csv', { responseClass: FileResponse })
-  download() {
-    return new FileResponse(this.exporter.snapshot(), { filename: 'posts.csv', mediaType: 'text/csv' });
+  async download() {
+    return new FileResponse(await this.exporter.snapshot(), { filename: 'posts.csv', mediaType: 'text/csv' });
   }
 
   @Get('/export.stream.csv', { responseClass: StreamingResponse })
