@@ -257,7 +257,7 @@ export function markdown(results: Results): string {
 /** The PASS/FAIL lines a run ends with. */
 export function verdict(targets: Target[], options: BenchOptions): string {
   const lines = [
-    `Targets (${options.rounds} rounds × ${options.duration} s${options.quick ? ', quick run' : ''}; the machine's noise is a few per cent: see bench/README.md):`,
+    `Targets (${options.rounds} rounds × ${options.duration} s${options.quick ? ', quick run' : ''}; on a shared machine a ratio moves by several per cent from one run to the next, see bench/README.md):`,
   ];
   for (const t of targets) {
     if (t.status === 'not measured') continue;

@@ -48,9 +48,16 @@ export function scalingChart(axes: AxisResult[], title: string): string {
   const ys = lines.flatMap((l) => l.points.map(([, y]) => y)).filter((y) => Number.isFinite(y) && y > 0);
   const x0 = 0;
   const x1 = Math.max(1, ...xs);
-  const yTicks = [0.5, 0.8, 1, 1.25, 1.5, 2, 3, 5, 10, 20, 50].filter(
-    (t) => t >= Math.min(0.8, ...ys) / 1.3 && t <= Math.max(1.5, ...ys) * 1.3,
+  // From the largest tick at or below the lowest ratio to the smallest at or above the highest.
+  const TICKS = [0.5, 0.8, 1, 1.25, 1.5, 2, 3, 5, 10, 20, 50];
+  const low = Math.min(0.8, ...ys);
+  const high = Math.max(1.25, ...ys);
+  const first = Math.max(
+    0,
+    TICKS.findLastIndex((t) => t <= low),
   );
+  const last = TICKS.findIndex((t) => t >= high);
+  const yTicks = TICKS.slice(first, last < 0 ? TICKS.length : last + 1);
   const y0 = Math.log10(yTicks[0]);
   const y1 = Math.log10(yTicks[yTicks.length - 1]);
   const px = (x: number) => M.left + ((Math.log10(1 + x) - x0) / (x1 - x0)) * (W - M.left - M.right);

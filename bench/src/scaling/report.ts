@@ -71,7 +71,10 @@ export function writeScaling(
   );
   writeFileSync(
     join(dir, 'scaling.svg'),
-    scalingChart(axes, 'arobase (solid) and NestJS (dashed) over raw Fastify as the work grows'),
+    scalingChart(
+      axes,
+      "CPU per request over raw Fastify's as the work grows (dashed: NestJS; arobase's start-up)",
+    ),
   );
   const section = scalingMarkdown(axes, machine, rounds, duration);
   replaceSection(benchDir, 'scaling', 'Scaling', section);

@@ -7,6 +7,7 @@ import type { RunningServer } from '../children';
 import { pairedRatio } from '../load';
 import { parseOptions, UsageError } from '../options';
 import { table } from '../report';
+import { scalingChart } from '../scaling/chart';
 import { scenario } from '../scenarios';
 import { evaluateTargets, type ServerResult } from '../targets';
 import { MismatchError, verifyScenario } from '../verify';
@@ -148,5 +149,52 @@ describe('verifyScenario', () => {
       ok(error.message.includes('byte for byte'));
       return true;
     });
+  });
+});
+
+describe('modes', () => {
+  it('--scaling and --anatomy run shorter points, and refuse what does not go with them', () => {
+    const s = parseOptions(['--scaling', '--axes', 'posts,routes']);
+    deepStrictEqual([s.mode, s.rounds, s.duration, s.startupRuns], ['scaling', 3, 2, 3]);
+    deepStrictEqual(s.axes, ['posts', 'routes']);
+    strictEqual(parseOptions(['--anatomy']).mode, 'anatomy');
+    throws(() => parseOptions(['--scaling', '--callgrind']), UsageError);
+    throws(() => parseOptions(['--anatomy', '--scaling']), UsageError);
+    throws(() => parseOptions(['--scaling', '--axes', 'colours']), UsageError);
+  });
+
+  it('--quick runs raw Fastify and arobase only, without the 1 MB body', () => {
+    const q = parseOptions(['--quick']);
+    deepStrictEqual(q.servers, ['fastify', 'arobase']);
+    strictEqual(q.bigBody, false);
+    strictEqual(parseOptions([]).bigBody, true);
+    strictEqual(parseOptions(['--only', 'bigbody']).scenarios.length, 0);
+  });
+});
+
+describe('scalingChart', () => {
+  const point = (size: number, arobase: number, nest?: number) => ({
+    size,
+    connections: 50,
+    servers: {
+      fastify: { cpu: 10, p99: 1, ratio: 1 },
+      arobase: { cpu: 10 * arobase, p99: 1, ratio: arobase },
+      ...(nest === undefined ? {} : { nest: { cpu: 10 * nest, p99: 2, ratio: nest } }),
+    },
+  });
+
+  it('draws one line per axis for arobase, and NestJS dashed beside it where it ran', () => {
+    const svg = scalingChart(
+      [
+        { id: 'posts', label: 'posts', points: [point(5, 1.1, 6), point(50, 1, 8)] },
+        { id: 'middleware', label: 'middleware', points: [point(0, 1), point(10, 1.2)] },
+      ],
+      'a <title>',
+    );
+    ok(svg.startsWith('<svg xmlns="http://www.w3.org/2000/svg"'));
+    strictEqual(svg.match(/<polyline /g)?.length, 3);
+    strictEqual(svg.match(/stroke-dasharray/g)?.length, 2); // NestJS's line and its legend
+    ok(svg.includes('a &lt;title&gt;'));
+    ok(svg.includes('>NestJS: posts<'));
   });
 });
