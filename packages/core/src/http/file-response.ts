@@ -2,7 +2,8 @@ import { createReadStream } from 'node:fs';
 import type { IncomingMessage } from 'node:http';
 import { basename, dirname, extname, resolve } from 'node:path';
 import { Readable } from 'node:stream';
-import { mime, type SendOptions, type SendResult, send } from '@fastify/send';
+import type * as FastifySend from '@fastify/send';
+import type { SendOptions, SendResult } from '@fastify/send';
 import { create as contentDisposition } from 'content-disposition';
 import type { FastifyRequest } from 'fastify';
 import { isRangeFresh, multipartByteRanges, parseByteRanges } from './byte-ranges';
@@ -90,13 +91,17 @@ export class FileResponse extends Response {
     const range = raw.headers.range;
     // @fastify/send answers one range itself but sends the whole file for several.
     if (range?.includes(',')) return this.ranges(raw, range);
-    return fromSend(await send(raw, this._send.name, this._send.options));
+    return fromSend(await fastifySend().send(raw, this._send.name, this._send.options));
   }
 
   private async ranges(raw: IncomingMessage, range: string): Promise<Payload> {
     // Ask send for the file's validators and the conditional-GET verdict without opening it.
     const { range: _, ...headers } = raw.headers;
-    const probe = await send({ method: 'HEAD', headers } as never, this._send.name, this._send.options);
+    const probe = await fastifySend().send(
+      { method: 'HEAD', headers } as never,
+      this._send.name,
+      this._send.options,
+    );
     if (probe.type !== 'file' || probe.statusCode !== 200) return fromSend(probe);
 
     const own = stringHeaders(probe.headers);
@@ -153,7 +158,14 @@ function fromSend(result: SendResult): Payload {
 function guessMediaType(filename: string | undefined, path: string): string {
   // By extension only: mime also reads a bare word ("json") as an extension.
   const ext = (filename !== undefined ? extname(filename) : '') || extname(path);
-  return (ext !== '' && mime.getType(ext)) || 'application/octet-stream';
+  return (ext !== '' && fastifySend().mime.getType(ext)) || 'application/octet-stream';
+}
+
+let sendModule: typeof FastifySend | undefined;
+
+/** @fastify/send and its mime table, loaded by the first file response, not by every app's start-up. */
+function fastifySend(): typeof FastifySend {
+  return (sendModule ??= require('@fastify/send') as typeof FastifySend);
 }
 
 function stringHeaders(headers: Record<string, string | number>): Record<string, string> {
