@@ -10,6 +10,7 @@ import { transformerInternalsProblem } from './models/vendor/class-transformer';
 import type { ArobaseOptions, CreateAppOptions } from './options';
 import { fastifyErrorHandler, notFoundHandler } from './runtime/errors';
 import { createRouteHandler } from './runtime/handler';
+import { installJsonParser } from './runtime/json-body';
 import type { RoutePlan } from './runtime/plan';
 
 /**
@@ -119,6 +120,7 @@ export async function createApp(options: CreateAppOptions): Promise<FastifyInsta
   });
   app.setNotFoundHandler(notFoundHandler);
   app.setErrorHandler(fastifyErrorHandler);
+  installJsonParser(app);
   // At the root, so that routes and plugins the user adds beside arobase's read and set cookies too.
   await app.register(fastifyCookie, { secret: pluginOptions.cookies?.secret });
   const own: RootOptions = { ...pluginOptions, [kRootCookies]: true };
