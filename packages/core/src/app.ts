@@ -7,6 +7,9 @@ import { scanControllers } from './compile/scan';
 import type { CompileScope } from './compile/scope';
 import { type CookieOptions, SECURE_COOKIE_DEFAULTS, withCookieDefaults } from './http/cookie-options';
 import { assertValidCookie } from './http/cookie-rules';
+import type { OpenAPIDocument } from './openapi/document';
+import { recordDocument } from './openapi/registry';
+import { DocumentSource, HIDDEN_FROM_SWAGGER, serveOpenAPI } from './openapi/serve';
 import type { ArobaseOptions, CreateAppOptions } from './options';
 import { fastifyErrorHandler, notFoundHandler } from './runtime/errors';
 import { createRouteHandler } from './runtime/handler';
@@ -40,6 +43,12 @@ export const arobase: FastifyPluginAsync<ArobaseOptions> = async (fastify, optio
     );
   }
   fastify.setErrorHandler(fastifyErrorHandler);
+  const root = (options as RootOptions)[kRootOpenAPI];
+  let source = root;
+  if (source === undefined && options.openapi) {
+    source = new DocumentSource(options.openapi);
+    await serveOpenAPI(fastify, source);
+  }
 
   const cookies = cookieWriter(fastify, options.cookies?.defaults);
   const instantiate = (cls: Function) => build(cls, options);
@@ -76,6 +85,8 @@ export const arobase: FastifyPluginAsync<ArobaseOptions> = async (fastify, optio
       url: plan.url.slice(fastify.prefix.length) || '/',
       exposeHeadRoute: plan.method === 'GET' ? !explicitHead.has(plan.url) : undefined,
       handler: createRouteHandler(plan),
+      // The document describes arobase's routes from their plans; @fastify/swagger only adds the others.
+      config: HIDDEN_FROM_SWAGGER,
     });
     fastify.log.debug(
       {
@@ -87,6 +98,16 @@ export const arobase: FastifyPluginAsync<ArobaseOptions> = async (fastify, optio
       },
       'arobase route',
     );
+  }
+  const documented = scanned.map((found, i) => ({ scanned: found, plan: plans[i] }));
+  if (source !== undefined) {
+    source.add(documented);
+    if (root === undefined) recordDocument(fastify, () => fastify.swagger() as OpenAPIDocument);
+  } else {
+    // Not served, still there for `openapiDocument(app)` (the CLI), built only if asked for.
+    const own = new DocumentSource(options.openapi || {});
+    own.add(documented);
+    recordDocument(fastify, () => own.document());
   }
 };
 
@@ -114,13 +135,22 @@ export async function createApp(options: CreateAppOptions): Promise<FastifyInsta
   // At the root, so that routes and plugins the user adds beside arobase's read and set cookies too.
   await app.register(fastifyCookie, { secret: pluginOptions.cookies?.secret });
   const own: RootOptions = { ...pluginOptions, [kRootCookies]: true };
+  if (pluginOptions.openapi !== false) {
+    // At the root, so that @fastify/swagger sees the plain Fastify routes added beside arobase's.
+    const source = new DocumentSource(pluginOptions.openapi ?? {});
+    await serveOpenAPI(app, source);
+    recordDocument(app, () => app.swagger() as OpenAPIDocument);
+    own[kRootOpenAPI] = source;
+  }
   await app.register(arobase, own);
   return app;
 }
 
 /** Marks the options createApp gives the plugin: the @fastify/cookie it finds is createApp's own. */
 const kRootCookies: unique symbol = Symbol('arobase.rootCookies');
-type RootOptions = ArobaseOptions & { [kRootCookies]?: true };
+/** The document createApp serves, which the plugin's routes join. */
+const kRootOpenAPI: unique symbol = Symbol('arobase.rootOpenAPI');
+type RootOptions = ArobaseOptions & { [kRootCookies]?: true; [kRootOpenAPI]?: DocumentSource };
 
 /**
  * @fastify/cookie takes an empty secret, then fails every signed cookie with a 500: refuse it at

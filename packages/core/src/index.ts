@@ -45,6 +45,8 @@ export type {
   ResponseModelOptions,
   RouteOptions,
 } from './metadata/types';
+export type { OpenAPIDocument } from './openapi/document';
+export { openapiDocument } from './openapi/registry';
 export type { ArobaseOptions, Container, CreateAppOptions, OpenAPIOptions } from './options';
 export { RequestContext } from './runtime/context';
 export type {

@@ -1,0 +1,151 @@
+import {
+  metadataStorage,
+  TransformationType,
+  transformKeys,
+} from '../../compile/class-transformer-internals';
+import type { ResponseModelOptions } from '../../metadata/types';
+import type { JsonSchema, SchemaComponents } from './components';
+
+/**
+ * The schema of what a response model writes: the fields it exposes (for its groups) under their
+ * wire names, nested models as `$ref`s, Dates as `date-time` strings. It describes the declared
+ * types; it never requires a field the serializer may leave out, so every body written from a value
+ * of the model's declared type validates.
+ *
+ * @example
+ * ```ts
+ * const components = new SchemaComponents();
+ * responseSchema({ model: UserOut, isArray: true, options: {} }, components);
+ * // { type: 'array', items: { $ref: '#/components/schemas/UserOut' } }
+ * ```
+ */
+export function responseSchema(
+  meta: { model: Function; isArray: boolean; options: ResponseModelOptions },
+  components: SchemaComponents,
+): JsonSchema {
+  const { model, isArray, options } = meta;
+  const one = modelRef(model, options, true, components);
+  return isArray ? { type: 'array', items: one } : one;
+}
+
+function modelRef(
+  model: Function,
+  options: ResponseModelOptions,
+  top: boolean,
+  components: SchemaComponents,
+): JsonSchema {
+  // `include` and `exclude` apply to the top level only: a nested model is the same at every route.
+  const own = top && (options.include !== undefined || options.exclude !== undefined);
+  const variant = JSON.stringify([
+    options.groups ?? null,
+    options.byAlias ?? true,
+    options.excludeNone === true,
+    options.excludeUnset === true,
+    options.excludeDefaults === true,
+    own ? [options.include ?? null, options.exclude ?? null] : null,
+  ]);
+  const suffix = options.groups?.length ? `-${options.groups.join('-')}` : '';
+  return components.ref(model, variant, suffix, () => objectSchema(model, options, own, components));
+}
+
+function objectSchema(
+  model: Function,
+  options: ResponseModelOptions,
+  top: boolean,
+  components: SchemaComponents,
+): JsonSchema {
+  const groups = options.groups ? [...options.groups] : undefined;
+  const written = transformKeys(
+    TransformationType.CLASS_TO_PLAIN,
+    { groups, strategy: 'excludeAll' },
+    model,
+    {},
+  );
+  const propertyOf = wireNames(model);
+  const defaults = defaultsOf(model);
+  const properties: Record<string, JsonSchema> = {};
+  const required: string[] = [];
+  for (const wire of written) {
+    const property = propertyOf.get(wire) ?? wire;
+    if (top && options.include !== undefined && !options.include.includes(property)) continue;
+    if (top && options.exclude?.includes(property)) continue;
+    const name = options.byAlias === false ? property : wire;
+    properties[name] = fieldSchema(model, property, options, components);
+    // A field the value lacks takes the model's default: it is always sent, unless an option drops it.
+    const fallback = defaults[property];
+    const alwaysSent =
+      fallback !== undefined &&
+      options.excludeUnset !== true &&
+      options.excludeDefaults !== true &&
+      !(options.excludeNone === true && (fallback === null || isNoneLike(fallback)));
+    if (alwaysSent) required.push(name);
+  }
+  const schema: JsonSchema = { type: 'object', properties };
+  if (required.length > 0) schema.required = required;
+  return schema;
+}
+
+/** `@Expose({ name })`: wire name → property name. */
+function wireNames(model: Function): Map<string, string> {
+  const names = new Map<string, string>();
+  for (const e of metadataStorage.getExposedMetadatas(model)) {
+    if (e.propertyName !== undefined) names.set(e.options?.name ?? e.propertyName, e.propertyName);
+  }
+  return names;
+}
+
+function fieldSchema(
+  model: Function,
+  property: string,
+  options: ResponseModelOptions,
+  components: SchemaComponents,
+): JsonSchema {
+  const hasTransform =
+    metadataStorage.findTransformMetadatas(model, property, TransformationType.CLASS_TO_PLAIN).length > 0 ||
+    metadataStorage.findTransformMetadatas(model, property, TransformationType.PLAIN_TO_CLASS).length > 0;
+  // A @Transform writes whatever its function returns.
+  if (hasTransform) return {};
+  const declared: unknown = Reflect.getMetadata('design:type', model.prototype, property);
+  const typed = metadataStorage.findTypeMetadata(model, property);
+  if (typed !== undefined) {
+    // `@Type((options) => ...)` chooses the class per object: nothing to say statically.
+    if (typed.typeFunction.length > 0 || typed.options?.discriminator !== undefined) return {};
+    const type = typed.typeFunction();
+    const item =
+      SCALARS.get(type) ??
+      (typeof type === 'function' ? modelRef(type, nested(options), false, components) : {});
+    return declared === Array ? { type: 'array', items: item } : item;
+  }
+  if (declared === Array) return { type: 'array' };
+  return SCALARS.get(declared) ?? {};
+}
+
+/** The options a nested model is written with: all but the top-level `include` and `exclude`. */
+function nested(options: ResponseModelOptions): ResponseModelOptions {
+  if (options.include === undefined && options.exclude === undefined) return options;
+  const { include: _include, exclude: _exclude, ...rest } = options;
+  return rest;
+}
+
+function defaultsOf(model: Function): Record<string, unknown> {
+  try {
+    return new (model as new () => Record<string, unknown>)();
+  } catch {
+    return {};
+  }
+}
+
+function isNoneLike(value: unknown): boolean {
+  return (
+    (typeof value === 'number' && !Number.isFinite(value)) ||
+    (value instanceof Date && Number.isNaN(value.getTime()))
+  );
+}
+
+const DATE_TIME: JsonSchema = { type: 'string', format: 'date-time' };
+const SCALARS = new Map<unknown, JsonSchema>([
+  [String, { type: 'string' }],
+  [Number, { type: 'number' }],
+  [Boolean, { type: 'boolean' }],
+  [Date, DATE_TIME],
+]);
