@@ -9,7 +9,7 @@ import { type CookieOptions, SECURE_COOKIE_DEFAULTS, withCookieDefaults } from '
 import { assertValidCookie } from './http/cookie-rules';
 import type { OpenAPIDocument } from './openapi/document';
 import { recordDocument } from './openapi/registry';
-import { DocumentSource, HIDDEN_FROM_SWAGGER, serveOpenAPI } from './openapi/serve';
+import { assertFreePaths, DocumentSource, HIDDEN_FROM_SWAGGER, serveOpenAPI } from './openapi/serve';
 import type { ArobaseOptions, CreateAppOptions } from './options';
 import { fastifyErrorHandler, notFoundHandler } from './runtime/errors';
 import { createRouteHandler } from './runtime/handler';
@@ -76,6 +76,7 @@ export const arobase: FastifyPluginAsync<ArobaseOptions> = async (fastify, optio
     });
   });
 
+  if (source !== undefined) assertFreePaths(plans, source.options);
   // A GET route answers HEAD too, unless the controller declares its own HEAD for that path.
   const explicitHead = new Set(plans.filter((p) => p.method === 'HEAD').map((p) => p.url));
   for (const plan of plans) {

@@ -92,7 +92,7 @@ describe('blog sample: users and sessions', () => {
     expect(me.json()).to.include({ id: 1, email: 'ada@example.com' });
     const token = (await client.getCookie('session'))!.value;
     const tampered = await blog.app.inject({ url: '/me', cookies: { session: `x${token}` } });
-    expect(tampered).to.have.status(401);
+    expect(tampered).to.have.status(401).and.matchContract(blog.app);
     expect(tampered.json()).to.deep.equal({ detail: 'Not authenticated' });
 
     const logout = await client.post('/auth/logout');
@@ -113,7 +113,7 @@ describe('blog sample: users and sessions', () => {
     const again = await freshBlog({ dir: blog.dir });
     try {
       const me = await again.app.inject({ url: '/me', headers: { cookie } });
-      expect(me).to.have.status(200);
+      expect(me).to.have.status(200).and.matchContract(again.app);
       const other = await freshBlog({ dir: blog.dir, cookieSecret: 'another-secret-from-the-environment' });
       try {
         expect(await other.app.inject({ url: '/me', headers: { cookie } })).to.have.status(401);

@@ -17,7 +17,8 @@ export async function freshBlog(options: { cookieSecret?: string; dir?: string }
     app,
     db,
     dir,
-    client: () => new TestClient(app),
+    // Every response of the suite is checked against the blog's OpenAPI document.
+    client: () => new TestClient(app, { contract: true }),
     async close(keepFiles = false) {
       await app.close();
       if (!keepFiles) rmSync(dir, { recursive: true, force: true });

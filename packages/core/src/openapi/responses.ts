@@ -9,7 +9,7 @@ import { bodyKind } from './media-types';
 /** An OpenAPI Response Object. */
 export interface ResponseObject {
   description: string;
-  headers?: Record<string, { description?: string; schema: JsonSchema }>;
+  headers?: Record<string, { description?: string; required?: boolean; schema: JsonSchema }>;
   content?: Record<string, { schema: JsonSchema }>;
 }
 
@@ -37,9 +37,9 @@ export function operationResponses(
   }
   const headers = facts.headers
     .filter(([name]) => name !== 'content-type')
-    .map(([name]): [string, { schema: JsonSchema }] => [name, { schema: { type: 'string' } }]);
+    .map(([name]): [string, { required: boolean; schema: JsonSchema }] => [name, { required: true, schema: { type: 'string' } }]);
   if (facts.status >= 300 && facts.status < 400 && kind.mediaType === undefined) {
-    headers.push(['location', { schema: { type: 'string', format: 'uri-reference' } }]);
+    headers.push(['location', { required: true, schema: { type: 'string', format: 'uri-reference' } }]);
   }
   if (headers.length > 0) own.headers = Object.fromEntries(headers);
   responses[facts.status] = own;
@@ -82,7 +82,8 @@ function documentedResponse(
   if (doc.headers !== undefined) {
     out.headers = { ...out.headers };
     for (const [name, header] of Object.entries(doc.headers)) {
-      out.headers[name] = { ...header, schema: { type: 'string' } };
+      // Documented as sent: the contract check of @arobase/testing holds the app to it.
+      out.headers[name] = { ...header, required: true, schema: { type: 'string' } };
     }
   }
   return out;

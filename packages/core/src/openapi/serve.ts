@@ -64,3 +64,26 @@ function merge(theirs: OpenAPIDocument, ours: OpenAPIDocument): OpenAPIDocument 
   const schemas = { ...theirs.components?.schemas, ...ours.components.schemas };
   return { ...theirs, openapi: '3.1.0', paths, components: { ...theirs.components, schemas } };
 }
+
+/** A route of the app on the document's or the docs page's URL: said at start-up, with the fix. */
+export function assertFreePaths(
+  routes: readonly { method: string; url: string; label: string }[],
+  options: OpenAPIOptions,
+): void {
+  const { path = '/openapi.json', docsPath = '/docs' } = options;
+  for (const route of routes) {
+    if (route.method !== 'GET') continue;
+    const url = route.url.replace(/\/+$/, '') || '/';
+    const option =
+      url === path
+        ? 'path'
+        : docsPath !== false && (url === docsPath || url.startsWith(`${docsPath}/`))
+          ? 'docsPath'
+          : undefined;
+    if (option === undefined) continue;
+    throw new TypeError(
+      `arobase: ${route.label} (GET ${route.url}) is on the URL of the OpenAPI ${option === 'path' ? 'document' : 'docs page'}: ` +
+        `give createApp({ openapi: { ${option}: '/another' } })${option === 'docsPath' ? ' or docsPath: false' : ''}, or openapi: false`,
+    );
+  }
+}

@@ -54,7 +54,11 @@ export function inputFields(cls: Function, components: SchemaComponents, fromTex
   const defaults = defaultsOf(cls);
   return [...byProperty].map(([name, rules]) => {
     const declared = declaredType(cls, name, defaults);
-    return fieldOf(cls, name, rules, fromText ? TEXT_TYPES.get(declared) : undefined, components);
+    if (!fromText) return fieldOf(cls, name, rules, undefined, components, true);
+    const field = fieldOf(cls, name, rules, TEXT_TYPES.get(declared), components, false);
+    const fallback = defaults[name];
+    const primitive = typeof fallback === 'string' || typeof fallback === 'number' || typeof fallback === 'boolean';
+    return primitive ? { ...field, schema: { ...field.schema, default: fallback } } : field;
   });
 }
 
@@ -64,6 +68,7 @@ function fieldOf(
   metas: ValidationMetadata[],
   coerced: JsonSchema | undefined,
   components: SchemaComponents,
+  nullable: boolean,
 ): InputField {
   const storage = getMetadataStorage();
   const plain: JsonSchema[] = coerced ? [coerced] : [];
@@ -100,8 +105,8 @@ function fieldOf(
     schema = withItems(schema, conversion.schema);
   }
   if (each.length > 0) schema = withItems(schema, mergeSchemas(each));
-  // `@IsOptional()`: null and undefined skip every rule.
-  if (optional && Object.keys(schema).length > 0) schema = { anyOf: [schema, { type: 'null' }] };
+  // `@IsOptional()`: null and undefined skip every rule (text has no null).
+  if (optional && nullable && Object.keys(schema).length > 0) schema = { anyOf: [schema, { type: 'null' }] };
   return { name, schema, required: refusesMissing && !optional };
 }
 
