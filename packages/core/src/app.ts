@@ -76,7 +76,7 @@ export const arobase: FastifyPluginAsync<ArobaseOptions> = async (fastify, optio
     });
   });
 
-  if (source !== undefined) assertFreePaths(plans, source.options);
+  if (source !== undefined) assertFreePaths(plans, source.options, root === undefined ? fastify.prefix : '');
   // A GET route answers HEAD too, unless the controller declares its own HEAD for that path.
   const explicitHead = new Set(plans.filter((p) => p.method === 'HEAD').map((p) => p.url));
   for (const plan of plans) {

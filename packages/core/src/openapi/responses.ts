@@ -37,7 +37,10 @@ export function operationResponses(
   }
   const headers = facts.headers
     .filter(([name]) => name !== 'content-type')
-    .map(([name]): [string, { required: boolean; schema: JsonSchema }] => [name, { required: true, schema: { type: 'string' } }]);
+    .map(([name]): [string, { required: boolean; schema: JsonSchema }] => [
+      name,
+      { required: true, schema: { type: 'string' } },
+    ]);
   if (facts.status >= 300 && facts.status < 400 && kind.mediaType === undefined) {
     headers.push(['location', { required: true, schema: { type: 'string', format: 'uri-reference' } }]);
   }

@@ -69,8 +69,10 @@ function merge(theirs: OpenAPIDocument, ours: OpenAPIDocument): OpenAPIDocument 
 export function assertFreePaths(
   routes: readonly { method: string; url: string; label: string }[],
   options: OpenAPIOptions,
+  prefix: string,
 ): void {
-  const { path = '/openapi.json', docsPath = '/docs' } = options;
+  const path = prefix + (options.path ?? '/openapi.json');
+  const docsPath = options.docsPath === false ? false : prefix + (options.docsPath ?? '/docs');
   for (const route of routes) {
     if (route.method !== 'GET') continue;
     const url = route.url.replace(/\/+$/, '') || '/';

@@ -57,7 +57,8 @@ export function inputFields(cls: Function, components: SchemaComponents, fromTex
     if (!fromText) return fieldOf(cls, name, rules, undefined, components, true);
     const field = fieldOf(cls, name, rules, TEXT_TYPES.get(declared), components, false);
     const fallback = defaults[name];
-    const primitive = typeof fallback === 'string' || typeof fallback === 'number' || typeof fallback === 'boolean';
+    const primitive =
+      typeof fallback === 'string' || typeof fallback === 'number' || typeof fallback === 'boolean';
     return primitive ? { ...field, schema: { ...field.schema, default: fallback } } : field;
   });
 }

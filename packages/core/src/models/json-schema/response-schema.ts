@@ -61,16 +61,15 @@ function objectSchema(
     model,
     {},
   );
-  const propertyOf = wireNames(model);
   const defaults = defaultsOf(model);
   const properties: Record<string, JsonSchema> = {};
   const required: string[] = [];
-  for (const wire of written) {
-    const property = propertyOf.get(wire) ?? wire;
+  for (const property of written) {
+    const wire = metadataStorage.findExposeMetadata(model, property)?.options?.name ?? property;
     if (top && options.include !== undefined && !options.include.includes(property)) continue;
     if (top && options.exclude?.includes(property)) continue;
     const name = options.byAlias === false ? property : wire;
-    properties[name] = fieldSchema(model, property, options, components);
+    properties[name] = fieldSchema(model, property, defaults[property], options, components);
     // A field the value lacks takes the model's default: it is always sent, unless an option drops it.
     const fallback = defaults[property];
     const alwaysSent =
@@ -80,23 +79,16 @@ function objectSchema(
       !(options.excludeNone === true && (fallback === null || isNoneLike(fallback)));
     if (alwaysSent) required.push(name);
   }
-  const schema: JsonSchema = { type: 'object', properties };
+  // The serializer fails closed: a field the model does not expose is never sent.
+  const schema: JsonSchema = { type: 'object', properties, additionalProperties: false };
   if (required.length > 0) schema.required = required;
   return schema;
-}
-
-/** `@Expose({ name })`: wire name → property name. */
-function wireNames(model: Function): Map<string, string> {
-  const names = new Map<string, string>();
-  for (const e of metadataStorage.getExposedMetadatas(model)) {
-    if (e.propertyName !== undefined) names.set(e.options?.name ?? e.propertyName, e.propertyName);
-  }
-  return names;
 }
 
 function fieldSchema(
   model: Function,
   property: string,
+  fallback: unknown,
   options: ResponseModelOptions,
   components: SchemaComponents,
 ): JsonSchema {
@@ -105,7 +97,9 @@ function fieldSchema(
     metadataStorage.findTransformMetadatas(model, property, TransformationType.PLAIN_TO_CLASS).length > 0;
   // A @Transform writes whatever its function returns.
   if (hasTransform) return {};
-  const declared: unknown = Reflect.getMetadata('design:type', model.prototype, property);
+  let declared: unknown = Reflect.getMetadata('design:type', model.prototype, property);
+  // TypeScript records `Object` for `role = 'user'` (no annotation): the default tells the type.
+  if (declared === Object && fallback !== undefined && fallback !== null) declared = fallback.constructor;
   const typed = metadataStorage.findTypeMetadata(model, property);
   if (typed !== undefined) {
     // `@Type((options) => ...)` chooses the class per object: nothing to say statically.
@@ -117,7 +111,8 @@ function fieldSchema(
     return declared === Array ? { type: 'array', items: item } : item;
   }
   if (declared === Array) return { type: 'array' };
-  return SCALARS.get(declared) ?? {};
+  const scalar = SCALARS.get(declared);
+  return scalar === undefined ? {} : { ...scalar };
 }
 
 /** The options a nested model is written with: all but the top-level `include` and `exclude`. */
