@@ -9,7 +9,7 @@
 require('reflect-metadata');
 const { Expose, Type } = require('class-transformer');
 const fastJson = require('fast-json-stringify');
-const { modelSerializer, referenceSerializer } = require('../packages/core/dist/compile/model-serializer');
+const { modelSerializer, referenceSerializer } = require('../packages/core/dist/internal');
 
 // The models, decorated by hand: this is plain JavaScript, so no decorator syntax or emitted metadata.
 class PostOut {}

@@ -53,3 +53,15 @@ export function median(values: number[]): number {
   const mid = sorted.length >> 1;
   return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
+
+/**
+ * The median of per-round ratios: the two servers of a round ran minutes apart at most, so a load
+ * that drifts over the run (other work on a shared machine) cancels out better than in a ratio of
+ * medians.
+ */
+export function pairedRatio(mine: number[], theirs: number[]): number {
+  const n = Math.min(mine.length, theirs.length);
+  const ratios: number[] = [];
+  for (let i = 0; i < n; i++) ratios.push(mine[i] / theirs[i]);
+  return median(ratios);
+}

@@ -1,9 +1,8 @@
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { median } from './load';
+import { median, pairedRatio } from './load';
 import type { StartupReport } from './startup/spec';
-import { pairedRatio } from './targets';
 
 const run = promisify(execFile);
 

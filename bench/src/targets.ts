@@ -1,4 +1,7 @@
-import { median } from './load';
+import { pairedRatio } from './load';
+
+export { pairedRatio };
+
 import type { ScenarioId, ServerName } from './options';
 import type { StartupResult } from './startup';
 
@@ -75,15 +78,3 @@ export function evaluateTargets(results: ScenarioResults, startup: StartupResult
 }
 
 const times = (ratio: number) => `${ratio.toFixed(2)}×`;
-
-/**
- * The median of per-round ratios: the two servers of a round ran minutes apart at most, so a load
- * that drifts over the run (other work on a shared machine) cancels out better than in a ratio of
- * medians.
- */
-export function pairedRatio(mine: number[], theirs: number[]): number {
-  const n = Math.min(mine.length, theirs.length);
-  const ratios: number[] = [];
-  for (let i = 0; i < n; i++) ratios.push(mine[i] / theirs[i]);
-  return median(ratios);
-}

@@ -1,7 +1,11 @@
-import { BAIL, compileWriter } from '@arobase/core/dist/compile/compiled-serializer';
-import { modelShape } from '@arobase/core/dist/compile/model-schema';
-import { modelSerializer, referenceSerializer } from '@arobase/core/dist/compile/model-serializer';
-import type { ResponseModelMetadata } from '@arobase/core/dist/metadata/types';
+import {
+  BAIL,
+  compileWriter,
+  modelSerializer,
+  modelShape,
+  type ResponseModelMetadata,
+  referenceSerializer,
+} from '@arobase/core/internal';
 import { expect } from 'chai';
 import fc from 'fast-check';
 import {

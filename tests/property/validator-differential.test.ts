@@ -1,6 +1,5 @@
 import type { ValidationIssue } from '@arobase/core';
-import { flattenErrors } from '@arobase/core/dist/compile/coerce';
-import { type CompiledInput, isPlainEmail, planInput } from '@arobase/core/dist/compile/input-validator';
+import { type CompiledInput, flattenErrors, isPlainEmail, planInput } from '@arobase/core/internal';
 import { expect } from 'chai';
 import { plainToInstance, Type } from 'class-transformer';
 import {

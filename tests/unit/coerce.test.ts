@@ -1,5 +1,5 @@
 import type { ValidationIssue } from '@arobase/core';
-import { coercerFor, parseIsoDate } from '@arobase/core/dist/compile/coerce';
+import { coercerFor, parseIsoDate } from '@arobase/core/internal';
 import { expect } from 'chai';
 
 function run(type: unknown, raw: unknown) {

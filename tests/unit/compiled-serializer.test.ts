@@ -1,11 +1,14 @@
-import { BAIL, compileWriter, isoString, quote } from '@arobase/core/dist/compile/compiled-serializer';
-import { modelShape } from '@arobase/core/dist/compile/model-schema';
+import { ResponseValidationError } from '@arobase/core';
 import {
+  BAIL,
+  compileWriter,
+  isoString,
   modelSerializer,
-  ResponseValidationError,
+  modelShape,
+  quote,
+  type ResponseModelMetadata,
   referenceSerializer,
-} from '@arobase/core/dist/compile/model-serializer';
-import type { ResponseModelMetadata } from '@arobase/core/dist/metadata/types';
+} from '@arobase/core/internal';
 import { expect } from 'chai';
 import fc from 'fast-check';
 import { Author, Dated, Flat, Renamed, WithNested } from '../property/serializer-corpus';

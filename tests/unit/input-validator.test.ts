@@ -1,4 +1,4 @@
-import { planInput } from '@arobase/core/dist/compile/input-validator';
+import { planInput } from '@arobase/core/internal';
 import { expect } from 'chai';
 import { Expose, Transform, Type } from 'class-transformer';
 import {

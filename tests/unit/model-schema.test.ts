@@ -1,5 +1,4 @@
-import { modelShape } from '@arobase/core/dist/compile/model-schema';
-import { modelSerializer } from '@arobase/core/dist/compile/model-serializer';
+import { modelSerializer, modelShape } from '@arobase/core/internal';
 import { expect } from 'chai';
 import { Expose, Type } from 'class-transformer';
 import {

@@ -1,4 +1,4 @@
-import { pathParamNames } from '@arobase/core/dist/compile/path-params';
+import { pathParamNames } from '@arobase/core/internal';
 import { expect } from 'chai';
 
 describe('pathParamNames: route parameters as find-my-way reads them', () => {

@@ -1,18 +1,19 @@
 import fastifyCookie from '@fastify/cookie';
 import Fastify, { type FastifyInstance, type FastifyPluginAsync } from 'fastify';
+import { cookieWriter } from './compile/cookie-writer';
 import { DependencyCompiler } from './compile/dependency';
-import { MiddlewareCompiler } from './compile/middleware';
-import { type CookieWriter, compileRoute, type RoutePlan } from './compile/route-plan';
+import { MiddlewareCompiler } from './compile/middleware-compiler';
+import { compileRoute } from './compile/route-plan';
 import { scanControllers } from './compile/scan';
 import type { CompileScope } from './compile/scope';
-import { type CookieOptions, SECURE_COOKIE_DEFAULTS, withCookieDefaults } from './http/cookie-options';
-import { assertValidCookie } from './http/cookie-rules';
+import { transformerInternalsProblem } from './models/vendor/class-transformer';
 import type { OpenAPIDocument } from './openapi/document';
 import { recordDocument } from './openapi/registry';
 import { assertFreePaths, DocumentSource, HIDDEN_FROM_SWAGGER, serveOpenAPI } from './openapi/serve';
 import type { ArobaseOptions, CreateAppOptions } from './options';
 import { fastifyErrorHandler, notFoundHandler } from './runtime/errors';
 import { createRouteHandler } from './runtime/handler';
+import type { RoutePlan } from './runtime/plan';
 
 /**
  * The Fastify plugin: registers the controllers' routes on an instance you already have.
@@ -77,6 +78,13 @@ export const arobase: FastifyPluginAsync<ArobaseOptions> = async (fastify, optio
   });
 
   if (source !== undefined) assertFreePaths(plans, source.options, root === undefined ? fastify.prefix : '');
+  const missing = plans.some((p) => p.model !== undefined) ? transformerInternalsProblem() : undefined;
+  if (missing !== undefined) {
+    // The reference paths still filter and validate; what is lost is the speed of the compiled
+    // ones and the check that a field without @Type holds no object.
+    fastify.log.warn(`arobase: ${missing}: response models and inputs take the reference paths`);
+  }
+
   // A GET route answers HEAD too, unless the controller declares its own HEAD for that path.
   const explicitHead = new Set(plans.filter((p) => p.method === 'HEAD').map((p) => p.url));
   for (const plan of plans) {
@@ -188,29 +196,4 @@ function build(cls: Function, options: ArobaseOptions): object {
       { cause: error },
     );
   }
-}
-
-function cookieWriter(fastify: FastifyInstance, overrides: CookieOptions | undefined): CookieWriter {
-  const defaults = Object.freeze(withCookieDefaults(SECURE_COOKIE_DEFAULTS, overrides ?? {}));
-  // Refuse defaults that could never produce a valid cookie (sameSite 'none' without secure, ...).
-  const canSign = fastify.hasDecorator('signCookie');
-  assertValidCookie('defaults', '', defaults);
-  if (defaults.signed && !canSign) {
-    throw new TypeError('arobase: cookies.defaults.signed needs cookies.secret');
-  }
-  const writer: CookieWriter = {
-    defaults,
-    canSign,
-    serialize(cookie) {
-      const { name, value } = cookie;
-      // `setCookie` on a response bound to this policy (the injected one) checked these attributes.
-      const checked = cookie.policy === writer ? cookie.attributes : undefined;
-      const effective = checked ?? withCookieDefaults(defaults, cookie.options);
-      // A response built by the handler itself was checked against the secure defaults only.
-      if (checked === undefined) assertValidCookie(name, value, effective, canSign);
-      const { signed, ...attributes } = effective;
-      return fastify.serializeCookie(name, signed ? fastify.signCookie(value) : value, attributes);
-    },
-  };
-  return writer;
 }

@@ -2,7 +2,6 @@ import 'reflect-metadata';
 
 export { arobase, createApp } from './app';
 export type { Provider, ProviderClass, ProviderFunction } from './compile/dependency';
-export { ResponseValidationError } from './compile/model-serializer';
 export { describeRoutes, type RouteDescription } from './compile/scan';
 export { Controller } from './decorators/controller';
 export {
@@ -45,6 +44,7 @@ export type {
   ResponseModelOptions,
   RouteOptions,
 } from './metadata/types';
+export { ResponseValidationError } from './models/output/model-serializer';
 export type { OpenAPIDocument } from './openapi/document';
 export { openapiDocument } from './openapi/registry';
 export type { ArobaseOptions, Container, CreateAppOptions, OpenAPIOptions } from './options';

@@ -75,7 +75,7 @@ export class Contract {
       return [`${at}, a status the document does not list (it lists ${Object.keys(responses).join(', ')})`];
     }
     const documented = responses[key];
-    const pointer = `#/paths/${escape(route.template)}/${route.method.toLowerCase()}/responses/${key}`;
+    const pointer = `#/paths/${pointerSegment(route.template)}/${route.method.toLowerCase()}/responses/${key}`;
     const problems: string[] = [];
     for (const [header, spec] of Object.entries<Schema>(documented.headers ?? {})) {
       if (spec.required === false) continue;
@@ -108,7 +108,7 @@ export class Contract {
       problems.push(`${at} with a body that is not JSON`);
       return problems;
     }
-    const validate = this.validator(`${pointer}/content/${escape(media)}/schema`);
+    const validate = this.validator(`${pointer}/content/${pointerSegment(media)}/schema`);
     if (!validate(value)) {
       const errors = ((validate as any).errors ?? []) as {
         instancePath: string;
@@ -168,7 +168,7 @@ export class ContractError extends Error {
 const DOC = 'openapi-document';
 const METHODS = new Set(['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace']);
 
-function escape(segment: string): string {
+function pointerSegment(segment: string): string {
   return segment.replace(/~/g, '~0').replace(/\//g, '~1');
 }
 

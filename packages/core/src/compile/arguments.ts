@@ -1,14 +1,9 @@
 import { getParams, getParamTypes } from '../metadata/store';
 import type { ParamSource } from '../metadata/types';
-import type { RequestContext } from '../runtime/context';
-import { compileParam, type ParamSite, type Resolver } from './param-resolver';
-import type { CompileScope } from './scope';
-
-/**
- * Builds the argument list of a method for one request. Returns the array itself when every
- * resolver answered synchronously, a promise of it when a dependency was asynchronous.
- */
-export type ArgumentsResolver = (ctx: RequestContext) => unknown[] | Promise<unknown[]>;
+import { ignore } from '../runtime/ignore';
+import type { ArgumentsResolver } from '../runtime/plan';
+import { compileParam } from './param-resolver';
+import type { CompileScope, ParamSite, Resolver } from './scope';
 
 export function compileArguments(
   cls: Function,
@@ -63,5 +58,3 @@ function argumentsResolver(resolvers: Resolver[], indexes: number[], length: num
     return pending === undefined ? args : Promise.all(pending).then(() => args);
   };
 }
-
-function ignore(): void {}

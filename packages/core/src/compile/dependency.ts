@@ -1,9 +1,8 @@
 import { getParams } from '../metadata/store';
 import type { RequestContext } from '../runtime/context';
 import { compileArguments } from './arguments';
-import type { ParamSite, Resolver } from './param-resolver';
-import { pathParamNames } from './path-params';
-import type { CompileScope } from './scope';
+import { assertPathParam } from './path-params';
+import type { CompileScope, ParamSite, Resolver } from './scope';
 
 /** A class whose `resolve(...)` takes parameter decorators, as a handler does. */
 export interface ProviderClass<T = unknown> {
@@ -71,15 +70,12 @@ export class DependencyCompiler {
 
   /** A provider used by a route reads only path parameters that route has. */
   private checkPath(provider: unknown, site: ParamSite): void {
-    const read = this.pathParams.get(provider);
-    if (site.path === undefined || read === undefined || read.length === 0) return;
-    const declared = pathParamNames(site.path);
-    for (const name of read) {
-      if (!declared.includes(name)) {
-        throw new TypeError(
-          `${site.owner}.${site.method}: @Depends(${nameOf(provider)}) reads @Param('${name}') but the route path '${site.path}' has no ':${name}' parameter`,
-        );
-      }
+    for (const name of this.pathParams.get(provider) ?? []) {
+      assertPathParam(
+        site.path,
+        name,
+        `${site.owner}.${site.method}: @Depends(${nameOf(provider)}) reads @Param('${name}') but`,
+      );
     }
   }
 

@@ -1,20 +1,10 @@
 import { PARAM_DECORATOR, type ParamMetadata } from '../metadata/types';
+import { type Coerce, coercerFor, isModelType } from '../models/input/coercer';
+import { planInput } from '../models/input/compiled-input';
+import type { Loc } from '../models/issues';
 import type { RequestContext } from '../runtime/context';
-import { type Coerce, coercerFor, isModelType, type Loc } from './coerce';
-import { planInput } from './input-validator';
-import { pathParamNames } from './path-params';
-import type { CompileScope } from './scope';
-
-/** Reads one argument of a handler (or of a provider's `resolve`) from the request. */
-export type Resolver = (ctx: RequestContext) => unknown;
-
-/** Where a parameter lives, for error messages: `UserController.get(#1 @Param('id'))`. */
-export interface ParamSite {
-  owner: string;
-  method: string;
-  /** The route path, when the method is a route, to check `@Param` names against. */
-  path?: string;
-}
+import { assertPathParam } from './path-params';
+import type { CompileScope, ParamSite, Resolver } from './scope';
 
 export function compileParam(
   param: ParamMetadata,
@@ -25,11 +15,7 @@ export function compileParam(
   const name = param.name;
   switch (param.source) {
     case 'path':
-      if (site.path !== undefined && !pathParamNames(site.path).includes(name!)) {
-        throw new TypeError(
-          `${where(site, param)}: the route path '${site.path}' has no ':${name}' parameter`,
-        );
-      }
+      assertPathParam(site.path, name!, `${where(site, param)}:`);
       return fromRecord((ctx) => ctx.request.params, name!, ['path', name!], coercerFor(type, true));
     case 'query':
       if (name === undefined) logInputPlan(type, site, param, scope);

@@ -39,3 +39,9 @@ function closingParenthesis(path: string, open: number): number {
   }
   return path.length;
 }
+
+/** Refuses at start-up a `@Param(name)` that the route path does not declare; `prefix` says who reads it. */
+export function assertPathParam(path: string | undefined, name: string, prefix: string): void {
+  if (path === undefined || pathParamNames(path).includes(name)) return;
+  throw new TypeError(`${prefix} the route path '${path}' has no ':${name}' parameter`);
+}

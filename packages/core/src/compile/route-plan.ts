@@ -1,59 +1,25 @@
-import type { CookiePolicy } from '../http/cookie-options';
 import { FileResponse } from '../http/file-response';
 import { HTMLResponse } from '../http/html-response';
 import { JSONResponse } from '../http/json-response';
 import { PlainTextResponse } from '../http/plain-text-response';
 import { RedirectResponse } from '../http/redirect-response';
-import { type PendingCookie, Response, type ResponseClass } from '../http/response';
+import { Response, type ResponseClass } from '../http/response';
 import { assertResponseStatus, isBodyless } from '../http/status';
 import { StreamingResponse } from '../http/streaming-response';
 import { getMiddleware, getResponseModel } from '../metadata/store';
-import type { HttpMethod, ResponseModelMetadata } from '../metadata/types';
+import { assertExposes } from '../models/output/model-leaves';
+import {
+  type ModelFilter,
+  type ModelSerializer,
+  modelSerializer,
+  referenceFilter,
+} from '../models/output/model-serializer';
 import type { Middleware } from '../runtime/middleware';
-import { type ArgumentsResolver, compileArguments } from './arguments';
-import type { MiddlewareCompiler } from './middleware';
-import { assertExposes } from './model-leaves';
-import { type ModelFilter, type ModelSerializer, modelSerializer, referenceFilter } from './model-serializer';
+import type { CookieWriter, RoutePlan, StaticHeader } from '../runtime/plan';
+import { compileArguments } from './arguments';
+import type { MiddlewareCompiler } from './middleware-compiler';
 import type { ScannedRoute } from './scan';
 import type { CompileScope } from './scope';
-
-/** How an app writes cookies: its defaults, and `@fastify/cookie`'s serialiser and signer. */
-export interface CookieWriter extends CookiePolicy {
-  serialize(cookie: PendingCookie): string;
-}
-
-/** What a request to one route runs, computed once at start-up. */
-export interface RoutePlan {
-  readonly method: HttpMethod;
-  readonly url: string;
-  /** `UserController.create`, for logs and errors. */
-  readonly label: string;
-  readonly instance: object;
-  readonly handler: (...args: unknown[]) => unknown;
-  readonly args: ArgumentsResolver;
-  /** The route's default status; `res.status` overrides it. */
-  readonly status: number | undefined;
-  /** Controller then route headers, lower-cased names, sent with every successful answer. */
-  readonly headers: readonly StaticHeader[];
-  /** On a direct route, the static headers plain data is sent with: JSON's content-type replaces theirs. */
-  readonly dataHeaders: readonly StaticHeader[];
-  /** Renders plain data; undefined means JSON. */
-  readonly responseClass: ResponseClass | undefined;
-  readonly model: ResponseModelMetadata | undefined;
-  /** Plain data to the model's fields (identity without a model). */
-  readonly filter: ModelFilter;
-  /** Plain data to JSON text, through the model when there is one. */
-  readonly serialize: ModelSerializer;
-  /** Which path `serialize` takes (logged at debug level), and why a model is not compiled. */
-  readonly serializer: { readonly path: 'compiled' | 'reference' | 'json'; readonly reason?: string };
-  readonly cookies: CookieWriter;
-  /** True when plain data can go straight to the reply: JSON, a status with a body. */
-  readonly direct: boolean;
-  /** The app's, the controller's then the route's middleware, outermost first. */
-  readonly middleware: readonly Middleware[];
-}
-
-export type StaticHeader = readonly [name: string, value: string];
 
 export interface PlanOptions {
   validateResponse: boolean;

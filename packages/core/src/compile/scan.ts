@@ -7,6 +7,7 @@ import {
   getRoutes,
 } from '../metadata/store';
 import type { ControllerMetadata, RouteMetadata } from '../metadata/types';
+import { describeValue } from '../models/describe';
 
 /** One route of one controller, found from the decorators alone. */
 export interface ScannedRoute {
@@ -27,7 +28,7 @@ export function scanControllers(controllers: readonly unknown[], prefix = ''): S
   const seen = new Map<string, string>();
   for (const controller of controllers) {
     if (typeof controller !== 'function') {
-      throw new TypeError(`arobase: controllers must be classes, got ${describe(controller)}`);
+      throw new TypeError(`arobase: controllers must be classes, got ${describeValue(controller)}`);
     }
     const meta = getController(controller);
     if (meta === undefined) {
@@ -113,8 +114,4 @@ function joinPaths(...parts: string[]): string {
     .filter((p) => p.length > 0)
     .join('/');
   return `/${joined}`;
-}
-
-function describe(value: unknown): string {
-  return value === null ? 'null' : typeof value;
 }

@@ -1,4 +1,15 @@
-import type { ParamSite, Resolver } from './param-resolver';
+import type { RequestContext } from '../runtime/context';
+
+/** Reads one argument of a handler (or of a provider's `resolve`) from the request. */
+export type Resolver = (ctx: RequestContext) => unknown;
+
+/** Where a parameter lives, for error messages: `UserController.get(#1 @Param('id'))`. */
+export interface ParamSite {
+  owner: string;
+  method: string;
+  /** The route path, when the method is a route, to check `@Param` names against. */
+  path?: string;
+}
 
 /** What compiling a parameter needs from the app being compiled. */
 export interface CompileScope {

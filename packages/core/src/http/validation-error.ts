@@ -1,11 +1,7 @@
+import type { ValidationIssue } from '../models/issues';
 import { HttpException } from './http-exception';
 
-/** One problem with the request, located by source then path: `["body", "address", "zip"]`. */
-export interface ValidationIssue {
-  loc: (string | number)[];
-  msg: string;
-  type: string;
-}
+export type { ValidationIssue };
 
 /**
  * Bad input: a 422 whose body lists every problem found, as FastAPI does.

@@ -1,6 +1,11 @@
 import type { ResponseClass } from '../http/response';
+import type { ResponseModelMetadata, ResponseModelOptions } from '../models/output/model-options';
 
-export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'HEAD' | 'OPTIONS';
+export type { ResponseModelMetadata, ResponseModelOptions };
+
+import type { HttpMethod } from '../http/method';
+
+export type { HttpMethod };
 
 /** Options of a route decorator such as `@Get(path, options)`. */
 export interface RouteOptions {
@@ -117,27 +122,4 @@ export interface ParamDoc {
 export interface ParamOptions extends ParamDoc {
   /** A missing value is a 422 `missing` issue instead of `undefined`. */
   required?: boolean;
-}
-
-export interface ResponseModelOptions {
-  /** class-transformer groups: a field exposed only to some groups is sent only when one of them is listed. */
-  groups?: string[];
-  /** Leave out fields whose value is `null` or `undefined` (or what JSON writes as `null`), at every depth. */
-  excludeNone?: boolean;
-  /** Send only the fields the value has: model defaults are not applied. */
-  excludeUnset?: boolean;
-  /** Leave out fields equal to the model's default. */
-  excludeDefaults?: boolean;
-  /** Only these top-level fields (property names). */
-  include?: string[];
-  /** All but these top-level fields (property names). */
-  exclude?: string[];
-  /** Wire names from `@Expose({ name })` (default true); false sends property names. */
-  byAlias?: boolean;
-}
-
-export interface ResponseModelMetadata {
-  model: Function;
-  isArray: boolean;
-  options: ResponseModelOptions;
 }

@@ -1,7 +1,7 @@
-import type { RoutePlan } from '../compile/route-plan';
 import type { ScannedRoute } from '../compile/scan';
 import { type JsonSchema, SchemaComponents } from '../models/json-schema/components';
 import type { OpenAPIOptions } from '../options';
+import type { RoutePlan } from '../runtime/plan';
 import { routeInputs } from './parameters';
 import { openapiPath } from './paths';
 import { operationResponses } from './responses';

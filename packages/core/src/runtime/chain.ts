@@ -1,11 +1,12 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { RoutePlan } from '../compile/route-plan';
 import { HttpException } from '../http/http-exception';
 import { Response } from '../http/response';
 import { RequestContext } from './context';
-import { fail, invoke } from './endpoint';
+import { ignore } from './ignore';
+import { fail, invoke } from './invoke';
 import { fromData, fromEarlyAnswer, fromException, fromResponse } from './merge';
 import type { Middleware, Next } from './middleware';
+import type { RoutePlan } from './plan';
 import { writeResponse } from './write';
 
 /** One layer of the onion: leaves the outgoing response in `ctx.outgoing`, or rejects. */
@@ -116,5 +117,3 @@ function layer(middleware: Middleware, inner: Step): Step {
 function ownCopy(response: Response, ctx: RequestContext): Response {
   return response === ctx.injected ? response : response.clone();
 }
-
-function ignore(): void {}

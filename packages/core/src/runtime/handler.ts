@@ -1,10 +1,10 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { RoutePlan } from '../compile/route-plan';
 import { Response } from '../http/response';
 import { createChainHandler } from './chain';
 import { RequestContext } from './context';
-import { fail, invoke } from './endpoint';
+import { fail, invoke } from './invoke';
 import { fromData, fromResponse } from './merge';
+import type { RoutePlan } from './plan';
 import { writeResponse } from './write';
 import { writeData } from './write-data';
 

@@ -1,10 +1,10 @@
-import type { RoutePlan } from '../compile/route-plan';
 import type { HttpException } from '../http/http-exception';
 import { JSONResponse } from '../http/json-response';
 import { JSON_MEDIA_TYPE } from '../http/media-type';
 import { Response } from '../http/response';
 import { mergeVary } from '../http/vary';
 import type { RequestContext } from './context';
+import type { RoutePlan } from './plan';
 
 /**
  * Rule 1: plain data. Status is `res.status` ?? the route's ?? the class's ?? 200; headers are the

@@ -1,7 +1,7 @@
 import type { FastifyReply } from 'fastify';
-import type { CookieWriter, RoutePlan } from '../compile/route-plan';
 import { JSON_MEDIA_TYPE } from '../http/media-type';
 import type { Response } from '../http/response';
+import type { CookieWriter, RoutePlan } from './plan';
 import { assertFinalStatus, cookieLines, writeBody, writeHead, writeHeaders } from './write';
 
 /**

@@ -1,9 +1,9 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { CookieWriter, StaticHeader } from '../compile/route-plan';
 import { kPayload, type Payload } from '../http/payload';
 import type { Response } from '../http/response';
 import { isBodyless } from '../http/status';
 import { mergeVary } from '../http/vary';
+import type { CookieWriter, StaticHeader } from './plan';
 
 /**
  * Set on a reply once arobase has started writing a response's headers to it: an error after that

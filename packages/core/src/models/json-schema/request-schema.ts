@@ -1,6 +1,6 @@
 import { getMetadataStorage } from 'class-validator';
 import type { ValidationMetadata } from 'class-validator/types/metadata/ValidationMetadata';
-import { metadataStorage as transformerStorage } from '../../compile/class-transformer-internals';
+import { transformerInternals } from '../vendor/class-transformer';
 import type { JsonSchema, SchemaComponents } from './components';
 import { mergeSchemas, RULES } from './validation-rules';
 
@@ -134,7 +134,7 @@ function converted(
   components: SchemaComponents,
   nested: boolean,
 ): { schema?: JsonSchema; replaces: boolean } {
-  const typed = transformerStorage.findTypeMetadata(cls, name);
+  const typed = transformerInternals()?.storage.findTypeMetadata(cls, name);
   const type = typed === undefined || typed.typeFunction.length > 0 ? undefined : typed.typeFunction();
   if (type === String || type === Number || type === Boolean) return { schema: {}, replaces: true };
   if (type === Date) return { schema: { type: ['string', 'number', 'boolean'] }, replaces: true };

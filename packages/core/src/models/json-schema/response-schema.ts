@@ -1,9 +1,6 @@
-import {
-  metadataStorage,
-  TransformationType,
-  transformKeys,
-} from '../../compile/class-transformer-internals';
-import type { ResponseModelOptions } from '../../metadata/types';
+import { TransformationType } from 'class-transformer';
+import type { ResponseModelOptions } from '../output/model-options';
+import { type TransformerInternals, transformerInternals } from '../vendor/class-transformer';
 import type { JsonSchema, SchemaComponents } from './components';
 
 /**
@@ -45,7 +42,13 @@ function modelRef(
     own ? [options.include ?? null, options.exclude ?? null] : null,
   ]);
   const suffix = options.groups?.length ? `-${options.groups.join('-')}` : '';
-  return components.ref(model, variant, suffix, () => objectSchema(model, options, own, components));
+  return components.ref(model, variant, suffix, () => {
+    const internals = transformerInternals();
+    // Without class-transformer's key walk the fields cannot be listed: say only that it is an object.
+    return internals === undefined
+      ? { type: 'object' }
+      : objectSchema(model, options, own, components, internals);
+  });
 }
 
 function objectSchema(
@@ -53,7 +56,9 @@ function objectSchema(
   options: ResponseModelOptions,
   top: boolean,
   components: SchemaComponents,
+  internals: TransformerInternals,
 ): JsonSchema {
+  const { storage: metadataStorage, transformKeys } = internals;
   const groups = options.groups ? [...options.groups] : undefined;
   const written = transformKeys(
     TransformationType.CLASS_TO_PLAIN,
@@ -69,7 +74,7 @@ function objectSchema(
     if (top && options.include !== undefined && !options.include.includes(property)) continue;
     if (top && options.exclude?.includes(property)) continue;
     const name = options.byAlias === false ? property : wire;
-    properties[name] = fieldSchema(model, property, defaults[property], options, components);
+    properties[name] = fieldSchema(model, property, defaults[property], options, components, internals);
     // A field the value lacks takes the model's default: it is always sent, unless an option drops it.
     const fallback = defaults[property];
     const alwaysSent =
@@ -91,12 +96,11 @@ function fieldSchema(
   fallback: unknown,
   options: ResponseModelOptions,
   components: SchemaComponents,
+  internals: TransformerInternals,
 ): JsonSchema {
-  const hasTransform =
-    metadataStorage.findTransformMetadatas(model, property, TransformationType.CLASS_TO_PLAIN).length > 0 ||
-    metadataStorage.findTransformMetadatas(model, property, TransformationType.PLAIN_TO_CLASS).length > 0;
+  const metadataStorage = internals.storage;
   // A @Transform writes whatever its function returns.
-  if (hasTransform) return {};
+  if (internals.hasTransform(model, property, 'either')) return {};
   let declared: unknown = Reflect.getMetadata('design:type', model.prototype, property);
   // TypeScript records `Object` for `role = 'user'` (no annotation): the default tells the type.
   if (declared === Object && fallback !== undefined && fallback !== null) declared = fallback.constructor;

@@ -1,31 +1,14 @@
-import {
-  arrayMaxSize,
-  arrayMinSize,
-  getMetadataStorage,
-  IsOptional,
-  isArray,
-  isBoolean,
-  isDate,
-  isDefined,
-  isEmail,
-  isEnum,
-  isIn,
-  isInt,
-  isNotEmpty,
-  isNumber,
-  isString,
-  isUUID,
-  length,
-  matches,
-  max,
-  maxLength,
-  min,
-  minLength,
-} from 'class-validator';
-import type { ConstraintMetadata } from 'class-validator/types/metadata/ConstraintMetadata';
+import { getMetadataStorage } from 'class-validator';
 import type { ValidationMetadata } from 'class-validator/types/metadata/ValidationMetadata';
-import { metadataStorage as transformerStorage } from './class-transformer-internals';
-import type { IssueSink, Loc } from './coerce';
+import { construct } from '../construct';
+import { generate } from '../generated';
+import { type IssueSink, type Loc, locKey } from '../issues';
+import { Unsupported } from '../unsupported';
+import { transformerInternals } from '../vendor/class-transformer';
+import { validatorInternals, validatorInternalsProblem } from '../vendor/class-validator';
+import { checkPrototype, checkTransformer } from './compilable';
+import { inputHelpers } from './input-helpers';
+import { checkFingerprint, INLINE, isOptionalRule, KNOWN } from './input-rules';
 
 /**
  * A compiled replacement for `plainToInstance(cls, raw)` + `validateSync(instance, { whitelist: true,
@@ -42,240 +25,14 @@ export type CompiledInput = (
 
 export type InputPlan = { compiled: CompiledInput } | { reference: string };
 
-// The executor's own message builder, so a failing rule reads exactly as class-validator says it.
-const { ValidationExecutor } = require('class-validator/cjs/validation/ValidationExecutor');
-const { Validator } = require('class-validator/cjs/validation/Validator');
-const executor = new ValidationExecutor(new Validator(), { whitelist: true, forbidUnknownValues: false });
-
 const CUSTOM = 'customValidation';
 const NESTED = 'nestedValidation';
-const CONDITIONAL = 'conditionalValidation';
 const IS_DEFINED = 'isDefined';
-
-type Check = (value: unknown, c: any[]) => boolean;
-
-/** The built-in rules, by constraint name, with class-validator's own check to compare against. */
-const KNOWN: Record<string, Check> = {
-  isString: (v) => isString(v),
-  isInt: (v) => isInt(v),
-  isNumber: (v, c) => isNumber(v, c[0]),
-  isBoolean: (v) => isBoolean(v),
-  isEmail: (v, c) => isEmail(v, c[0]),
-  minLength: (v, c) => minLength(v, c[0]),
-  maxLength: (v, c) => maxLength(v, c[0]),
-  isLength: (v, c) => length(v, c[0], c[1]),
-  min: (v, c) => min(v, c[0]),
-  max: (v, c) => max(v, c[0]),
-  isNotEmpty: (v) => isNotEmpty(v),
-  isIn: (v, c) => isIn(v, c[0]),
-  isEnum: (v, c) => isEnum(v, c[0]),
-  isArray: (v) => isArray(v),
-  arrayMinSize: (v, c) => arrayMinSize(v, c[0]),
-  arrayMaxSize: (v, c) => arrayMaxSize(v, c[0]),
-  isDate: (v) => isDate(v),
-  isUuid: (v, c) => isUUID(v, c[0]),
-  matches: (v, c) => matches(v as string, c[0], c[1]),
-  isDefined: (v) => isDefined(v),
-};
-
-/** Checks simple enough to write inline in the generated code (when the rule has no `each`). */
-const INLINE: Record<string, (v: string) => string> = {
-  isString: (v) => `(typeof ${v} === 'string' || ${v} instanceof String)`,
-  isInt: (v) => `(typeof ${v} === 'number' && Number.isInteger(${v}))`,
-  isBoolean: (v) => `(typeof ${v} === 'boolean' || ${v} instanceof Boolean)`,
-  isDefined: (v) => `(${v} !== undefined && ${v} !== null)`,
-  isNotEmpty: (v) => `(${v} !== '' && ${v} !== null && ${v} !== undefined)`,
-  isArray: (v) => `Array.isArray(${v})`,
-};
-
-// Values each rule is tried on at start-up: a constraint that answers differently from the
-// built-in of its name is someone else's validator, and its class keeps the reference path.
-const SAMPLES: unknown[] = [
-  undefined,
-  null,
-  '',
-  'a',
-  'abcdefgh',
-  'x'.repeat(300),
-  'a@b.co',
-  'not an email',
-  '123e4567-e89b-12d3-a456-426614174000',
-  '0',
-  0,
-  1,
-  -1,
-  1.5,
-  150,
-  1e300,
-  Number.NaN,
-  Number.POSITIVE_INFINITY,
-  true,
-  false,
-  [],
-  ['a'],
-  [1, 2, 3],
-  {},
-  new Date(0),
-  new Date(Number.NaN),
-];
-
-// The function IsOptional records, to recognise it among conditional validations (ValidateIf).
-const optionalSource = (() => {
-  class Probe {
-    x?: unknown;
-  }
-  IsOptional()(Probe.prototype, 'x');
-  const meta = getMetadataStorage()
-    .getTargetValidationMetadatas(Probe, '', false, false)
-    .find((m) => m.propertyName === 'x');
-  return String(meta?.constraints?.[0]);
-})();
-
-// Own names of Object.prototype: class-transformer skips these keys when it copies a plain object.
-const OBJECT_KEYS = new Set(Object.getOwnPropertyNames(Object.prototype));
-
-/** A deep copy of an untyped value, as class-transformer makes it when no `@Type` applies. */
-function copyPlain(value: unknown): unknown {
-  if (typeof value !== 'object' || value === null) return value;
-  if (Array.isArray(value)) {
-    const out = [];
-    for (let i = 0; i < value.length; i++) out.push(copyPlain(value[i]));
-    return out;
-  }
-  if (value instanceof Date) return new Date(value.valueOf());
-  const out: Record<string, unknown> = {};
-  for (const key of Object.keys(value)) {
-    if (OBJECT_KEYS.has(key)) continue;
-    out[key] = copyPlain((value as Record<string, unknown>)[key]);
-  }
-  return out;
-}
-
-/** `@Type(() => Model)`: objects become instances, arrays (at any depth) are mapped. */
-function toModel(value: unknown, build: (raw: object) => object): unknown {
-  if (Array.isArray(value)) {
-    const out = [];
-    for (let i = 0; i < value.length; i++) out.push(toModel(value[i], build));
-    return out;
-  }
-  if (typeof value === 'object' && value !== null) return build(value);
-  return value;
-}
-
-function toDate(value: unknown): unknown {
-  if (Array.isArray(value)) {
-    const out = [];
-    for (let i = 0; i < value.length; i++) out.push(toDate(value[i]));
-    return out;
-  }
-  if (value instanceof Date) return new Date(value.valueOf());
-  if (value === null || value === undefined) return value;
-  return new Date(value as string);
-}
-
-function toScalar(value: unknown, type: (v: unknown) => unknown): unknown {
-  if (Array.isArray(value)) {
-    const out = [];
-    for (let i = 0; i < value.length; i++) out.push(toScalar(value[i], type));
-    return out;
-  }
-  if (value === null || value === undefined) return value;
-  return type(value);
-}
-const toText = (v: unknown): unknown => toScalar(v, String);
-const toNumber = (v: unknown): unknown => toScalar(v, Number);
-const toBoolean = (v: unknown): unknown => toScalar(v, Boolean);
-
-const INDEX = /^\d+$/;
-const locKey = (name: string): string | number => (INDEX.test(name) ? Number(name) : name);
-
-const NULL_SINK: IssueSink = { addIssue() {} };
-
-function report(
-  sink: IssueSink,
-  loc: Loc,
-  key: string | number,
-  object: object,
-  value: unknown,
-  meta: ValidationMetadata,
-  constraint: ConstraintMetadata | undefined,
-): void {
-  const [type, msg] = executor.createValidationError(object, value, meta, constraint);
-  sink.addIssue({ loc: [...loc, key], msg, type });
-}
-
-/** A rule with `each`: every element of an array must pass, or the value itself if not an array. */
-function eachPasses(
-  constraint: { validate(v: unknown, a: unknown): boolean },
-  value: unknown,
-  args: unknown,
-): boolean {
-  if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) if (!constraint.validate(value[i], args)) return false;
-    return true;
-  }
-  return constraint.validate(value, args) as boolean;
-}
-
-/** `@ValidateNested`: instances are validated, arrays by element, anything else is refused. */
-function validateNested(
-  value: unknown,
-  loc: Loc,
-  key: string | number,
-  sink: IssueSink,
-  validate: (instance: object, loc: Loc, sink: IssueSink, skip: undefined) => boolean,
-  meta: ValidationMetadata,
-): boolean {
-  if (Array.isArray(value)) {
-    const here = [...loc, key];
-    let ok = true;
-    for (let i = 0; i < value.length; i++) {
-      if (value[i] === undefined) continue;
-      if (!validateNested(value[i], here, i, sink, validate, meta)) ok = false;
-    }
-    return ok;
-  }
-  if (value instanceof Object) return validate(value, [...loc, key], sink, undefined);
-  const [type, msg] = executor.createValidationError(meta.target, value, meta);
-  sink.addIssue({ loc: [...loc, key], msg, type });
-  return false;
-}
-
-// An ASCII address: dot-separated atoms, '@', hostname labels (1-63 characters, no hyphen at
-// either end), an alphabetic TLD. Each piece is a case validator.js's isEmail (default options:
-// require_tld, no underscores, utf8 local part allowed, 64 bytes for the local part, 254 in all)
-// accepts: its FQDN check passes every such label and TLD, its local-part pattern every such atom.
-const PLAIN_EMAIL =
-  /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}$/;
-
-/** True only for addresses validator.js's isEmail accepts with its defaults: a fast path, not a verdict. */
-export function isPlainEmail(value: string): boolean {
-  return value.length <= 254 && value.indexOf('@') <= 64 && PLAIN_EMAIL.test(value);
-}
-
-// What the generated code calls, passed by name to `new Function`.
-const HELPERS = {
-  isPlainEmail,
-  UNCOUNTED: /[\uD800-\uDFFF]|\uFE0E|\uFE0F/,
-  copyPlain,
-  toModel,
-  toDate,
-  toText,
-  toNumber,
-  toBoolean,
-  report,
-  eachPasses,
-  validateNested,
-  NULL_SINK,
-};
 
 interface ClassUnit {
   cls: new () => object;
   index: number;
 }
-
-/** Why a class cannot be compiled, thrown while planning and caught by `planInput`. */
-class Unsupported extends Error {}
 
 const plans = new WeakMap<Function, InputPlan>();
 
@@ -284,7 +41,9 @@ export function planInput(cls: new () => object): InputPlan {
   let plan = plans.get(cls);
   if (plan === undefined) {
     try {
-      plan = { compiled: new Compiler().compile(cls) };
+      const internals = validatorInternals();
+      if (internals === undefined) throw new Unsupported(`${cls.name}: ${validatorInternalsProblem()}`);
+      plan = { compiled: new Compiler(inputHelpers(internals)).compile(cls) };
     } catch (error) {
       // Anything unforeseen (a @Type function that throws, say) leaves the class to the reference.
       plan = { reference: error instanceof Unsupported ? error.message : `${cls.name}: ${String(error)}` };
@@ -299,8 +58,12 @@ class Compiler {
   private readonly code: string[] = [];
   private readonly nestedUnits = new Map<string, ClassUnit>();
   // The helpers the generated code calls, by name, then its constants k0, k1...
-  private readonly names: string[] = Object.keys(HELPERS);
-  private readonly values: unknown[] = Object.values(HELPERS);
+  private readonly params: Record<string, unknown>;
+  private constants = 0;
+
+  constructor(helpers: Record<string, unknown>) {
+    this.params = { ...helpers };
+  }
 
   compile(cls: new () => object): CompiledInput {
     const root = this.unit(cls);
@@ -309,13 +72,12 @@ return function compiledInput(raw, loc, sink, skip) {
   const instance = build${root.index}(raw);
   return validate${root.index}(instance, loc, sink, skip) ? instance : undefined;
 };`;
-    return new Function(...this.names, body)(...this.values) as CompiledInput;
+    return generate<CompiledInput>(`${cls.name || 'anonymous'}.input`, this.params, body);
   }
 
   private constant(value: unknown): string {
-    const name = `k${this.values.length}`;
-    this.names.push(name);
-    this.values.push(value);
+    const name = `k${this.constants++}`;
+    this.params[name] = value;
     return name;
   }
 
@@ -332,12 +94,9 @@ return function compiledInput(raw, loc, sink, skip) {
     const { cls, index } = unit;
     const name = cls.name || 'anonymous class';
     checkTransformer(cls, name);
-    let probe: Record<string, unknown>;
-    try {
-      probe = new cls() as Record<string, unknown>;
-    } catch {
-      throw new Unsupported(`${name}: its constructor throws without arguments`);
-    }
+    const built = construct(cls);
+    if ('error' in built) throw new Unsupported(`${name}: its constructor throws without arguments`);
+    const probe = built.instance;
     checkPrototype(cls, name);
 
     const metas = getMetadataStorage().getTargetValidationMetadatas(
@@ -398,7 +157,7 @@ ${lines.join('\n')}
     raw: string,
   ): string {
     const name = cls.name || 'anonymous class';
-    const typeMeta = transformerStorage.findTypeMetadata(cls, property);
+    const typeMeta = transformerInternals()!.storage.findTypeMetadata(cls, property);
     const nested = metas.some((m) => m.type === NESTED);
     if (typeMeta === undefined) {
       if (nested) throw new Unsupported(`${name}.${property}: @ValidateNested without @Type`);
@@ -496,11 +255,7 @@ ${lines.join('\n')}
       else if (meta.type === NESTED) {
         if (nested !== undefined) throw new Unsupported(`${where}: @ValidateNested twice`);
         nested = meta;
-      } else if (
-        meta.type === CONDITIONAL &&
-        meta.name === 'isOptional' &&
-        String(meta.constraints?.[0]) === optionalSource
-      ) {
+      } else if (isOptionalRule(meta)) {
         optional = true;
       } else {
         throw new Unsupported(`${where}: ${meta.name ?? meta.type}`);
@@ -553,64 +308,5 @@ ${lines.join('\n')}
 ${lines.join('\n')}
     }
   }`;
-  }
-}
-
-function checkFingerprint(
-  constraint: ConstraintMetadata,
-  args: { constraints: any[] },
-  known: Check,
-  where: string,
-): void {
-  const inline = INLINE[constraint.name];
-  const probe =
-    inline === undefined
-      ? undefined
-      : (new Function('v', `return ${inline('v')};`) as (v: unknown) => boolean);
-  for (const sample of SAMPLES) {
-    let expected: boolean;
-    let actual: boolean;
-    try {
-      expected = known(sample, args.constraints ?? []);
-      actual = constraint.instance.validate(sample, args as never) as boolean;
-    } catch {
-      throw new Unsupported(`${where}: ${constraint.name} throws on ${String(sample)}`);
-    }
-    if (expected !== actual || (probe !== undefined && probe(sample) !== expected)) {
-      throw new Unsupported(`${where}: ${constraint.name} is not class-validator's`);
-    }
-  }
-}
-
-/** class-transformer's own maps, by class: its public finders all need a property name. */
-function checkTransformer(cls: Function, name: string): void {
-  const storage = transformerStorage as unknown as Record<string, Map<Function, unknown> | undefined>;
-  if (!storage._exposeMetadatas || !storage._excludeMetadatas || !storage._transformMetadatas) {
-    throw new Unsupported(`${name}: class-transformer's metadata is not where this version keeps it`);
-  }
-  for (
-    let c: Function | null = cls;
-    c !== null && c !== Function.prototype && c !== Object;
-    c = Object.getPrototypeOf(c)
-  ) {
-    if (
-      storage._exposeMetadatas.has(c) ||
-      storage._excludeMetadatas.has(c) ||
-      storage._transformMetadatas.has(c) ||
-      transformerStorage.getStrategy(c) !== 'none'
-    ) {
-      throw new Unsupported(`${name}: @Expose, @Exclude or @Transform`);
-    }
-  }
-}
-
-function checkPrototype(cls: Function, name: string): void {
-  for (let p = cls.prototype; p !== null && p !== Object.prototype; p = Object.getPrototypeOf(p)) {
-    for (const key of Object.getOwnPropertyNames(p)) {
-      const d = Object.getOwnPropertyDescriptor(p, key);
-      if (d !== undefined && (d.get !== undefined || d.set !== undefined)) {
-        throw new Unsupported(`${name}.${key}: an accessor`);
-      }
-    }
   }
 }

@@ -1,4 +1,5 @@
-import { metadataStorage as storage } from './class-transformer-internals';
+import type { MetadataStorage } from 'class-transformer/types/MetadataStorage';
+import { transformerInternals } from '../vendor/class-transformer';
 
 /** What a model's field holds on the wire: a nested model, or a value that must carry no keys. */
 type FieldKind = Function | 'leaf' | 'unchecked';
@@ -15,6 +16,10 @@ const FREE = new Set<unknown>([undefined, Object, Array]);
  * Refuses at start-up a field declared with a class (`author!: Author`) but no `@Type()`.
  */
 export function leafCheck(model: Function): (plain: unknown) => string[] {
+  // Without class-transformer's metadata no field is known to be a leaf: the check cannot be made
+  // (the app logs a warning at start-up; see vendor/class-transformer.ts).
+  const storage = transformerInternals()?.storage;
+  if (storage === undefined) return noProblems;
   const kinds = new Map<Function, Map<string, FieldKind>>();
   const fieldsOf = (cls: Function): Map<string, FieldKind> => {
     let fields = kinds.get(cls);
@@ -23,7 +28,7 @@ export function leafCheck(model: Function): (plain: unknown) => string[] {
     kinds.set(cls, fields);
     for (const { propertyName, options } of storage.getExposedMetadatas(cls)) {
       if (propertyName === undefined) continue;
-      const kind = fieldKind(cls, propertyName);
+      const kind = fieldKind(storage, cls, propertyName);
       // The filtered value holds a renamed field under its wire name. Two fields sent under one
       // name: the stricter check.
       const wire = options?.name ?? propertyName;
@@ -42,7 +47,9 @@ export function leafCheck(model: Function): (plain: unknown) => string[] {
   };
 }
 
-function fieldKind(cls: Function, key: string): FieldKind {
+const noProblems = (): string[] => [];
+
+function fieldKind(storage: MetadataStorage, cls: Function, key: string): FieldKind {
   const meta = storage.findTypeMetadata(cls, key);
   if (meta !== undefined) {
     // A discriminator's type function picks the class per object: class-transformer filters those.
@@ -110,7 +117,8 @@ function visitLeaf(value: unknown, path: (string | number)[], problems: string[]
  * arobase reads its own.
  */
 export function assertExposes(model: Function, label: string): void {
-  if (storage.getExposedMetadatas(model).length > 0) return;
+  const storage = transformerInternals()?.storage;
+  if (storage === undefined || storage.getExposedMetadatas(model).length > 0) return;
   throw new TypeError(
     `${label}: response model ${model.name} has no @Expose()d field, so it would send {}. ` +
       'Mark the fields to send with @Expose(); if they are marked, the app and @arobase/core load two ' +

@@ -1,10 +1,11 @@
 import { instanceToPlain, plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
-import type { ResponseModelMetadata } from '../metadata/types';
-import { flattenErrors } from './coerce';
+import { describeValue as describe } from '../describe';
+import { flattenErrors } from '../input/class-input';
 import { BAIL, compileWriter, type Writer } from './compiled-serializer';
 import { leafCheck } from './model-leaves';
-import { modelShape } from './model-schema';
+import type { ResponseModelMetadata } from './model-options';
+import { modelShape } from './model-shape';
 
 /** Filters a handler's value through its response model: the result holds only declared fields. */
 export type ModelFilter = (data: unknown) => unknown;
@@ -138,8 +139,4 @@ function withoutNone(value: unknown): unknown {
     if (v !== null && v !== undefined) out[k] = withoutNone(v);
   }
   return out;
-}
-
-function describe(value: unknown): string {
-  return value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value;
 }

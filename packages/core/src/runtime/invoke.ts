@@ -1,10 +1,10 @@
 import type { FastifyReply } from 'fastify';
-import type { RoutePlan } from '../compile/route-plan';
 import { HttpException } from '../http/http-exception';
 import { RequestValidationError } from '../http/validation-error';
 import type { RequestContext } from './context';
 import { sendInternalError } from './errors';
 import { fromException } from './merge';
+import type { RoutePlan } from './plan';
 import { writeResponse } from './write';
 
 /**

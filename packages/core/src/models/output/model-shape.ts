@@ -1,4 +1,11 @@
-import { metadataStorage, TransformationType, transformKeys } from './class-transformer-internals';
+import { TransformationType } from 'class-transformer';
+import { construct } from '../construct';
+import { Unsupported } from '../unsupported';
+import {
+  type TransformerInternals,
+  transformerInternals,
+  transformerInternalsProblem,
+} from '../vendor/class-transformer';
 
 /**
  * What a field's value goes through on the reference path: nothing (`any`: scalars, Dates and
@@ -25,31 +32,37 @@ export type ShapeResult =
   | { readonly ok: true; readonly shape: ModelShape }
   | { readonly ok: false; readonly reason: string };
 
-/** Something of the model that only class-transformer itself reproduces exactly. */
-class Unsupported extends Error {}
-
 /**
  * Reads a model's class-transformer metadata into a shape the compiled serializer can write in one
  * pass, or says why it cannot: then the route keeps the reference path. Everything is decided here,
  * once, for the route's `groups`; the rules are class-transformer 0.5.1's (see TransformOperationExecutor).
  */
 export function modelShape(model: Function, groups: readonly string[] | undefined): ShapeResult {
+  const internals = transformerInternals();
+  if (internals === undefined) return { ok: false, reason: transformerInternalsProblem()! };
   try {
-    return { ok: true, shape: shapeOf(model, groups ? [...groups] : undefined, new Map()) };
+    return { ok: true, shape: shapeOf(internals, model, groups ? [...groups] : undefined, new Map()) };
   } catch (error) {
     if (error instanceof Unsupported) return { ok: false, reason: error.message };
     throw error;
   }
 }
 
-function shapeOf(model: Function, groups: string[] | undefined, seen: Map<Function, ModelShape>): ModelShape {
+function shapeOf(
+  t: TransformerInternals,
+  model: Function,
+  groups: string[] | undefined,
+  seen: Map<Function, ModelShape>,
+): ModelShape {
   const known = seen.get(model);
   if (known !== undefined) return known;
   const name = model.name || 'an anonymous class';
   assertUserClass(model, name);
   // The reference starts from `new Model()`: the fields its constructor sets are on every instance.
-  const initialised = construct(model, name);
-  const renamed = renames(model, name);
+  const built = construct(model);
+  if ('error' in built) throw new Unsupported(`new ${name}() throws: ${(built.error as Error)?.message}`);
+  const initialised = built.instance;
+  const renamed = renames(t, model, name);
   // Plain → class reads these keys (whatever is not @Expose()d, @Exclude()d or in another group is
   // dropped here; a renamed field under its wire name) and writes each over the constructor's value;
   // class → plain (`excludeAll`) writes the keys the model exposes, or all the instance's when the
@@ -57,14 +70,14 @@ function shapeOf(model: Function, groups: string[] | undefined, seen: Map<Functi
   // reference sends when the second list starts with the first and the rest are not set on the
   // instance (then they are undefined and dropped).
   const options = { groups };
-  const read = transformKeys(
+  const read = t.transformKeys(
     TransformationType.PLAIN_TO_CLASS,
     { ...options, excludeExtraneousValues: true },
     model,
     {},
   );
   const properties = read.map((k) => renamed.get(k) ?? k);
-  const written = transformKeys(
+  const written = t.transformKeys(
     TransformationType.CLASS_TO_PLAIN,
     { ...options, strategy: 'excludeAll' },
     model,
@@ -98,9 +111,10 @@ function shapeOf(model: Function, groups: string[] | undefined, seen: Map<Functi
   seen.set(model, shape);
   read.forEach((key, i) => {
     const property = properties[i];
-    if (hasTransform(model, property)) throw new Unsupported(`${name}.${property} has @Transform`);
+    if (t.hasTransform(model, property, 'either'))
+      throw new Unsupported(`${name}.${property} has @Transform`);
     // A renamed field is read and written under its wire name; its @Type is the property's.
-    shape.fields.push({ key, type: fieldType(model, name, property, groups, seen) });
+    shape.fields.push({ key, type: fieldType(t, model, name, property, groups, seen) });
   });
   return shape;
 }
@@ -111,8 +125,8 @@ function shapeOf(model: Function, groups: string[] | undefined, seen: Map<Functi
  * once, outside groups (the reference filters groups by property name on one side and by wire name
  * on the other), and no other field has that name.
  */
-function renames(model: Function, name: string): Map<string, string> {
-  const exposes = metadataStorage.getExposedMetadatas(model);
+function renames(t: TransformerInternals, model: Function, name: string): Map<string, string> {
+  const exposes = t.storage.getExposedMetadatas(model);
   const count = new Map<string, number>();
   for (const e of exposes) count.set(e.propertyName!, (count.get(e.propertyName!) ?? 0) + 1);
   const renamed = new Map<string, string>();
@@ -131,13 +145,14 @@ function renames(model: Function, name: string): Map<string, string> {
 }
 
 function fieldType(
+  t: TransformerInternals,
   model: Function,
   name: string,
   key: string,
   groups: string[] | undefined,
   seen: Map<Function, ModelShape>,
 ): FieldType {
-  const meta = metadataStorage.findTypeMetadata(model, key);
+  const meta = t.storage.findTypeMetadata(model, key);
   // Without @Type the reference copies a scalar as it comes and refuses an object (model-leaves.ts).
   if (meta === undefined) return ANY;
   const where = `${name}.${key}`;
@@ -150,7 +165,7 @@ function fieldType(
   const primitive = PRIMITIVES.get(type);
   if (primitive === undefined && typeof type !== 'function')
     throw new Unsupported(`${where}'s @Type gives no class`);
-  const field = primitive ?? { kind: 'model', shape: shapeOf(type, groups, seen) };
+  const field = primitive ?? { kind: 'model', shape: shapeOf(t, type, groups, seen) };
   assertArrayType(meta.reflectedType, where);
   return field;
 }
@@ -177,13 +192,6 @@ function assertArrayType(reflected: unknown, where: string): void {
   }
 }
 
-function hasTransform(model: Function, key: string): boolean {
-  return (
-    metadataStorage.findTransformMetadatas(model, key, TransformationType.PLAIN_TO_CLASS).length > 0 ||
-    metadataStorage.findTransformMetadatas(model, key, TransformationType.CLASS_TO_PLAIN).length > 0
-  );
-}
-
 /** Built-ins (Buffer, Map, Error...) have their own rules in class-transformer; only user classes compile. */
 function assertUserClass(model: Function, name: string): void {
   if (typeof model.prototype !== 'object') throw new Unsupported(`${name} is not a class`);
@@ -193,14 +201,6 @@ function assertUserClass(model: Function, name: string): void {
       throw new Unsupported(`${name} is or extends a built-in class`);
     }
     proto = Object.getPrototypeOf(proto);
-  }
-}
-
-function construct(model: Function, name: string): object {
-  try {
-    return new (model as new () => object)();
-  } catch (error) {
-    throw new Unsupported(`new ${name}() throws: ${(error as Error)?.message}`);
   }
 }
 

@@ -1,4 +1,5 @@
-import type { FieldType, ModelShape } from './model-schema';
+import { generate } from '../generated';
+import type { FieldType, ModelShape } from './model-shape';
 
 /**
  * Thrown by a compiled writer on a value whose rendering only class-transformer reproduces
@@ -35,9 +36,7 @@ export function compileWriter(root: ModelShape, excludeNone: boolean): Writer {
     ...shapes.map((shape, i) => objectWriter(shape, i, index, excludeNone) + typedWriter(i)),
     'return t0;',
   ].join('\n');
-  const names = Object.keys(rt);
-  const factory = new Function(...names, source) as (...helpers: unknown[]) => Writer;
-  return factory(...names.map((n) => rt[n as keyof typeof rt]));
+  return generate<Writer>(`${root.model.name || 'anonymous'}.serializer`, rt, source);
 }
 
 function objectWriter(

@@ -1,0 +1,54 @@
+import type { CookiePolicy } from '../http/cookie-options';
+import type { HttpMethod } from '../http/method';
+import type { PendingCookie, ResponseClass } from '../http/response';
+import type { ResponseModelMetadata } from '../models/output/model-options';
+import type { ModelFilter, ModelSerializer } from '../models/output/model-serializer';
+import type { RequestContext } from './context';
+import type { Middleware } from './middleware';
+
+// The contract between start-up and the request path: compile/ builds these, runtime/ reads them.
+// They live here so that runtime never imports compile/.
+
+/** How an app writes cookies: its defaults, and `@fastify/cookie`'s serialiser and signer. */
+export interface CookieWriter extends CookiePolicy {
+  serialize(cookie: PendingCookie): string;
+}
+
+export type StaticHeader = readonly [name: string, value: string];
+
+/**
+ * Builds the argument list of a method for one request. Returns the array itself when every
+ * resolver answered synchronously, a promise of it when a dependency was asynchronous.
+ */
+export type ArgumentsResolver = (ctx: RequestContext) => unknown[] | Promise<unknown[]>;
+
+/** What a request to one route runs, computed once at start-up. */
+export interface RoutePlan {
+  readonly method: HttpMethod;
+  readonly url: string;
+  /** `UserController.create`, for logs and errors. */
+  readonly label: string;
+  readonly instance: object;
+  readonly handler: (...args: unknown[]) => unknown;
+  readonly args: ArgumentsResolver;
+  /** The route's default status; `res.status` overrides it. */
+  readonly status: number | undefined;
+  /** Controller then route headers, lower-cased names, sent with every successful answer. */
+  readonly headers: readonly StaticHeader[];
+  /** On a direct route, the static headers plain data is sent with: JSON's content-type replaces theirs. */
+  readonly dataHeaders: readonly StaticHeader[];
+  /** Renders plain data; undefined means JSON. */
+  readonly responseClass: ResponseClass | undefined;
+  readonly model: ResponseModelMetadata | undefined;
+  /** Plain data to the model's fields (identity without a model). */
+  readonly filter: ModelFilter;
+  /** Plain data to JSON text, through the model when there is one. */
+  readonly serialize: ModelSerializer;
+  /** Which path `serialize` takes (logged at debug level), and why a model is not compiled. */
+  readonly serializer: { readonly path: 'compiled' | 'reference' | 'json'; readonly reason?: string };
+  readonly cookies: CookieWriter;
+  /** True when plain data can go straight to the reply: JSON, a status with a body. */
+  readonly direct: boolean;
+  /** The app's, the controller's then the route's middleware, outermost first. */
+  readonly middleware: readonly Middleware[];
+}
