@@ -36,7 +36,8 @@ describe('browser: the /docs page of the blog', function () {
     const page = await browser.newPage();
     const outside: string[] = [];
     page.on('request', (request) => {
-      if (!request.url().startsWith(origin) && !request.url().startsWith('data:')) outside.push(request.url());
+      if (!request.url().startsWith(origin) && !request.url().startsWith('data:'))
+        outside.push(request.url());
     });
     await page.goto(`${origin}/docs`);
     await page.waitForSelector('.opblock-summary', { timeout: 30_000 });

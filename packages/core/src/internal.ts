@@ -11,6 +11,9 @@ export { coercerFor } from './models/input/coercer';
 export { type CompiledInput, type InputPlan, planInput } from './models/input/compiled-input';
 export { isPlainEmail } from './models/input/input-rules';
 export type { IssueSink, Loc } from './models/issues';
+export { type JsonSchema, SchemaComponents } from './models/json-schema/components';
+export { inputSchema } from './models/json-schema/request-schema';
+export { responseSchema } from './models/json-schema/response-schema';
 export { BAIL, compileWriter, isoString, quote, type Writer } from './models/output/compiled-serializer';
 export type { ResponseModelMetadata, ResponseModelOptions } from './models/output/model-options';
 export {

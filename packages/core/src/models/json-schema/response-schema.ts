@@ -6,7 +6,7 @@ import type { JsonSchema, SchemaComponents } from './components';
 /**
  * The schema of what a response model writes: the fields it exposes (for its groups) under their
  * wire names, nested models as `$ref`s, Dates as `date-time` strings. It describes the declared
- * types; it never requires a field the serializer may leave out, so every body written from a value
+ * types; it requires no field (a value may lack one, and the serializer then leaves it out), so every body written from a value
  * of the model's declared type validates.
  *
  * @example
@@ -68,25 +68,15 @@ function objectSchema(
   );
   const defaults = defaultsOf(model);
   const properties: Record<string, JsonSchema> = {};
-  const required: string[] = [];
   for (const property of written) {
     const wire = metadataStorage.findExposeMetadata(model, property)?.options?.name ?? property;
     if (top && options.include !== undefined && !options.include.includes(property)) continue;
     if (top && options.exclude?.includes(property)) continue;
     const name = options.byAlias === false ? property : wire;
     properties[name] = fieldSchema(model, property, defaults[property], options, components, internals);
-    // A field the value lacks takes the model's default: it is always sent, unless an option drops it.
-    const fallback = defaults[property];
-    const alwaysSent =
-      fallback !== undefined &&
-      options.excludeUnset !== true &&
-      options.excludeDefaults !== true &&
-      !(options.excludeNone === true && (fallback === null || isNoneLike(fallback)));
-    if (alwaysSent) required.push(name);
   }
   // The serializer fails closed: a field the model does not expose is never sent.
   const schema: JsonSchema = { type: 'object', properties, additionalProperties: false };
-  if (required.length > 0) schema.required = required;
   return schema;
 }
 
@@ -132,13 +122,6 @@ function defaultsOf(model: Function): Record<string, unknown> {
   } catch {
     return {};
   }
-}
-
-function isNoneLike(value: unknown): boolean {
-  return (
-    (typeof value === 'number' && !Number.isFinite(value)) ||
-    (value instanceof Date && Number.isNaN(value.getTime()))
-  );
 }
 
 const DATE_TIME: JsonSchema = { type: 'string', format: 'date-time' };
