@@ -1,7 +1,7 @@
 import type { ScannedRoute } from '../compile/scan';
 import { type JsonSchema, SchemaComponents } from '../models/json-schema/components';
-import type { OpenAPIOptions } from '../options';
 import type { RoutePlan } from '../runtime/plan';
+import type { OpenAPIOptions } from './options';
 import { routeInputs } from './parameters';
 import { openapiPath } from './paths';
 import { operationResponses } from './responses';

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
-import type { OpenAPIOptions } from '../options';
 import { buildDocument, DEFAULT_INFO, type DocumentedRoute, type OpenAPIDocument } from './document';
+import type { OpenAPIOptions } from './options';
 
 /**
  * The routes of one document, gathered from the arobase plugins that share it, and the document
