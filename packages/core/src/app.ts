@@ -7,7 +7,6 @@ import { compileRoute } from './compile/route-plan';
 import { scanControllers } from './compile/scan';
 import type { CompileScope } from './compile/scope';
 import { transformerInternalsProblem } from './models/vendor/class-transformer';
-import type { OpenAPIDocument } from './openapi/document';
 import { recordDocument } from './openapi/registry';
 import { assertFreePaths, DocumentSource, HIDDEN_FROM_SWAGGER, serveOpenAPI } from './openapi/serve';
 import type { ArobaseOptions, CreateAppOptions } from './options';
@@ -111,12 +110,11 @@ export const arobase: FastifyPluginAsync<ArobaseOptions> = async (fastify, optio
   const documented = scanned.map((found, i) => ({ scanned: found, plan: plans[i] }));
   if (source !== undefined) {
     source.add(documented);
-    if (root === undefined) recordDocument(fastify, () => fastify.swagger() as OpenAPIDocument);
   } else {
     // Not served, still there for `openapiDocument(app)` (the CLI), built only if asked for.
     const own = new DocumentSource(options.openapi || {});
     own.add(documented);
-    recordDocument(fastify, () => own.document());
+    recordDocument(fastify, () => own.document(), false);
   }
 };
 
@@ -148,7 +146,6 @@ export async function createApp(options: CreateAppOptions): Promise<FastifyInsta
     // At the root, so that @fastify/swagger sees the plain Fastify routes added beside arobase's.
     const source = new DocumentSource(pluginOptions.openapi ?? {});
     await serveOpenAPI(app, source);
-    recordDocument(app, () => app.swagger() as OpenAPIDocument);
     own[kRootOpenAPI] = source;
   }
   await app.register(arobase, own);

@@ -77,6 +77,8 @@ export function buildDocument(
           headers: plan.headers,
           documented: route.options.responses,
           readsInput: inputs.readsInput,
+          // A HEAD answer has no body, whatever its class would render.
+          head: route.method === 'HEAD',
         },
         components,
       ),

@@ -8,9 +8,14 @@ const documents = new WeakMap<object, () => OpenAPIDocument>();
  * its parent's (Fastify's encapsulation), so the document is recorded on every ancestor up to the
  * root: `openapiDocument(app)` finds it from the app the user holds.
  */
-export function recordDocument(instance: FastifyInstance, document: () => OpenAPIDocument): void {
+export function recordDocument(
+  instance: FastifyInstance,
+  document: () => OpenAPIDocument,
+  served = true,
+): void {
   for (let o: object | null = instance; o !== null && o !== Object.prototype; o = Object.getPrototypeOf(o)) {
-    documents.set(o, document);
+    // A served document wins over one an unserved plugin builds beside it.
+    if (served || !documents.has(o)) documents.set(o, document);
   }
 }
 

@@ -21,6 +21,7 @@ export interface ResponseFacts {
   headers: readonly (readonly [string, string])[];
   documented: Record<number, DocumentedResponse> | undefined;
   readsInput: boolean;
+  head: boolean;
 }
 
 /** The responses of one operation: its own status, the 422 of bad input, and those documented. */
@@ -31,7 +32,7 @@ export function operationResponses(
   const responses: Record<string, ResponseObject> = {};
   const own: ResponseObject = { description: 'Successful Response' };
   const kind = bodyKind(facts.responseClass);
-  if (!isBodyless(facts.status) && kind.mediaType !== undefined) {
+  if (!facts.head && !isBodyless(facts.status) && kind.mediaType !== undefined) {
     const schema = facts.model ? responseSchema(facts.model, components) : { ...kind.schema };
     own.content = { [kind.mediaType]: { schema } };
   }

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { buildDocument, DEFAULT_INFO, type DocumentedRoute, type OpenAPIDocument } from './document';
 import type { OpenAPIOptions } from './options';
+import { recordDocument } from './registry';
 
 /**
  * The routes of one document, gathered from the arobase plugins that share it, and the document
@@ -43,10 +44,17 @@ export async function serveOpenAPI(fastify: FastifyInstance, source: DocumentSou
       merge((documents as { openapiObject: OpenAPIDocument }).openapiObject, source.document()),
   });
   let json: string | undefined;
+  let ready = false;
   const text = () => (json ??= JSON.stringify(fastify.swagger()));
   // Built at start-up: a mistake in it (two operations with one id) fails `ready`, not a request.
   fastify.addHook('onReady', async () => {
+    ready = true;
     text();
+  });
+  recordDocument(fastify, () => {
+    // @fastify/swagger keeps the first document it builds: before `ready`, routes would be missing.
+    if (!ready) throw new TypeError('openapiDocument: call it after `await app.ready()`');
+    return fastify.swagger() as OpenAPIDocument;
   });
   fastify.get(path, { schema: { hide: true } }, (_request, reply) => {
     reply.type('application/json; charset=utf-8').send(text());
