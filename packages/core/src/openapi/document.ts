@@ -103,5 +103,6 @@ function defaultStatus(cls: unknown): number {
 
 /** Without the keys left undefined, so the JSON reads as written. */
 function clean<T extends object>(value: T): T {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+  for (const key in value) if (value[key] === undefined) delete value[key];
+  return value;
 }

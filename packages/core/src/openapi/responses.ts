@@ -2,7 +2,7 @@ import { STATUS_CODES } from 'node:http';
 import type { ResponseClass } from '../http/response';
 import { isBodyless } from '../http/status';
 import type { DocumentedResponse, ResponseModelMetadata } from '../metadata/types';
-import type { JsonSchema, SchemaComponents } from '../models/json-schema/components';
+import { COMPONENTS_PREFIX, type JsonSchema, type SchemaComponents } from '../models/json-schema/components';
 import { responseSchema } from '../models/json-schema/response-schema';
 import { bodyKind } from './media-types';
 
@@ -95,6 +95,7 @@ function documentedResponse(
 
 /** FastAPI's names and shapes for the 422 body. */
 export function validationErrorRef(components: SchemaComponents): JsonSchema {
+  if (components.has('HTTPValidationError')) return { $ref: `${COMPONENTS_PREFIX}HTTPValidationError` };
   const issue = components.fixed('ValidationError', {
     type: 'object',
     properties: {
@@ -113,6 +114,7 @@ export function validationErrorRef(components: SchemaComponents): JsonSchema {
 }
 
 function httpErrorRef(components: SchemaComponents): JsonSchema {
+  if (components.has('HTTPError')) return { $ref: `${COMPONENTS_PREFIX}HTTPError` };
   return components.fixed('HTTPError', {
     type: 'object',
     properties: { detail: {} },

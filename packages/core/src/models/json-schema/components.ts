@@ -33,6 +33,11 @@ export class SchemaComponents {
     return { $ref: COMPONENTS_PREFIX + name };
   }
 
+  /** Whether a schema of that name is there already. */
+  has(name: string): boolean {
+    return name in this.schemas;
+  }
+
   /** Adds a schema under a fixed name (the validation error's): the same name is the same schema. */
   fixed(name: string, schema: JsonSchema): JsonSchema {
     this.schemas[name] ??= schema;
