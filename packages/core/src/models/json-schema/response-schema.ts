@@ -68,16 +68,8 @@ function objectSchema(
   );
   const defaults = defaultsOf(model);
   const properties: Record<string, JsonSchema> = {};
-  // `@Expose({ name })`, read once per model: property → wire name. The class's own come before
-  // its ancestors' and win, as in class-transformer's findExposeMetadata.
-  const wireNames = new Map<string, string>();
-  for (const e of metadataStorage.getExposedMetadatas(model)) {
-    const property = e.propertyName;
-    if (property !== undefined && !wireNames.has(property))
-      wireNames.set(property, e.options?.name ?? property);
-  }
   for (const property of written) {
-    const wire = wireNames.get(property) ?? property;
+    const wire = metadataStorage.findExposeMetadata(model, property)?.options?.name ?? property;
     if (top && options.include !== undefined && !options.include.includes(property)) continue;
     if (top && options.exclude?.includes(property)) continue;
     const name = options.byAlias === false ? property : wire;
