@@ -34,7 +34,7 @@ export class AuthController {
   })
   @ResponseModel(UserOut)
   async signup(@Body() body: SignupIn, @Res() res: Response) {
-    const user = this.store.createUser(body.email, await hashPassword(body.password));
+    const user = await this.store.createUser(body.email, await hashPassword(body.password));
     if (user === undefined) throw new HttpException(409, 'This email is already registered');
     res.headers.set('Location', `/users/${user.id}`);
     return user; // the row has password_hash; UserOut does not declare it
@@ -49,12 +49,12 @@ export class AuthController {
   })
   @ResponseModel(UserOut)
   async login(@Body() body: LoginIn, @Res() res: Response) {
-    const user = this.store.userByEmail(body.email);
+    const user = await this.store.userByEmail(body.email);
     // An unknown email costs the same scrypt as a wrong password: timing does not reveal accounts.
     dummyHash ??= hashPassword('not-a-real-password');
     const ok = await verifyPassword(body.password, user?.password_hash ?? (await dummyHash));
     if (user === undefined || !ok) throw new HttpException(401, 'Incorrect email or password');
-    const token = this.store.createSession(user.id);
+    const token = await this.store.createSession(user.id);
     res.setCookie(SESSION_COOKIE, token, { signed: true, maxAge: this.store.sessionSeconds });
     return user;
   }
@@ -64,8 +64,8 @@ export class AuthController {
     responses: { 200: { headers: { 'Set-Cookie': { description: 'session, deleted (Max-Age=0)' } } } },
   })
   @ResponseModel(MessageOut)
-  logout(@Res() res: Response, @Cookie(SESSION_COOKIE, { signed: true }) token?: string) {
-    if (token !== undefined) this.store.deleteSession(token);
+  async logout(@Res() res: Response, @Cookie(SESSION_COOKIE, { signed: true }) token?: string) {
+    if (token !== undefined) await this.store.deleteSession(token);
     res.deleteCookie(SESSION_COOKIE);
     return { message: 'Logged out' };
   }
@@ -82,8 +82,8 @@ export class AuthController {
     responses: { 404: { description: 'User not found' } },
   })
   @ResponseModel(PublicUserOut)
-  user(@Param('id', { description: "The user's id" }) id: number) {
-    const user = this.store.userById(positiveId(id, 'User'));
+  async user(@Param('id', { description: "The user's id" }) id: number) {
+    const user = await this.store.userById(positiveId(id, 'User'));
     if (user === undefined) throw new HttpException(404, 'User not found');
     return user;
   }

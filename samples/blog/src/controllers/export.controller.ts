@@ -23,8 +23,8 @@ export class ExportController {
       416: { description: 'Range Not Satisfiable' },
     },
   })
-  download() {
-    return new FileResponse(this.exporter.snapshot(), { filename: 'posts.csv', mediaType: 'text/csv' });
+  async download() {
+    return new FileResponse(await this.exporter.snapshot(), { filename: 'posts.csv', mediaType: 'text/csv' });
   }
 
   @Get('/export.stream.csv', {

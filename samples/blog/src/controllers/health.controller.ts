@@ -13,9 +13,9 @@ export class HealthController {
     headers: { 'Cache-Control': 'no-store' },
     summary: 'A page saying the API and its database answer',
   })
-  health() {
+  async health() {
     // A query proves the database answers; only numbers and dates go into the HTML.
-    const posts = this.store.countPosts();
+    const posts = await this.store.countPosts();
     return `<!doctype html>
 <html lang="en">
 <head><meta charset="utf-8"><title>blog: healthy</title></head>
