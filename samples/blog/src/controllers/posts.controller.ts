@@ -94,6 +94,7 @@ export class PostsController {
       },
       401: { description: 'Not authenticated' },
       403: { description: 'Only the author can change this post' },
+      404: { description: 'Post not found: the id is not a positive integer' },
     },
   })
   @ResponseModel(PostOut)
