@@ -147,7 +147,9 @@ describe('docs/openapi.md', () => {
 
   it('checks every response against it with contract: true', async () => {
     const client = new TestClient(app, { contract: true });
-    expect(await client.get('/posts')).to.have.status(200).and.header('x-total-count', '1');
+    expect(await client.get('/posts'))
+      .to.have.status(200)
+      .and.header('x-total-count', '1');
     expect(await client.get('/posts/9')).to.have.status(404);
     expect(await client.post('/posts', { json: { title: '' } })).to.have.status(422);
     const created = await client.post('/posts', { json: { title: 'Second' } });

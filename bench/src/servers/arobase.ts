@@ -74,7 +74,11 @@ class BenchController {
 }
 
 async function main() {
-  const app = await createApp({ controllers: [BenchController], fastify: { logger: false }, openapi: openapiOption() });
+  const app = await createApp({
+    controllers: [BenchController],
+    fastify: { logger: false },
+    openapi: openapiOption(),
+  });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
   announce({

@@ -47,7 +47,11 @@ async function main() {
     );
   }
 
-  const app = await core.createApp({ controllers: [...controllers.values()], fastify: { logger: false }, openapi: openapiOption() });
+  const app = await core.createApp({
+    controllers: [...controllers.values()],
+    fastify: { logger: false },
+    openapi: openapiOption(),
+  });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const ready = performance.now();
   const { user, system } = process.cpuUsage();

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { ServerOptions } from 'node:http';
+import { join } from 'node:path';
 import { type Container, createApp } from '@arobase/core';
 import type { FastifyInstance, FastifyServerOptions } from 'fastify';
 import { CurrentUser } from './auth/current-user';

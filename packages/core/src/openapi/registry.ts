@@ -39,3 +39,18 @@ export function openapiDocument(app: FastifyInstance): OpenAPIDocument {
   }
   return document();
 }
+
+const observers = new Set<(document: OpenAPIDocument) => void>();
+
+/**
+ * Calls `observer` with each document an app serves, once it is built at `ready`: the test suite
+ * validates every one against the OpenAPI 3.1 meta-schema. Returns the function that stops it.
+ */
+export function observeDocuments(observer: (document: OpenAPIDocument) => void): () => void {
+  observers.add(observer);
+  return () => observers.delete(observer);
+}
+
+export function documentBuilt(document: OpenAPIDocument): void {
+  for (const observer of observers) observer(document);
+}

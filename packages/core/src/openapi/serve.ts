@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { buildDocument, DEFAULT_INFO, type DocumentedRoute, type OpenAPIDocument } from './document';
 import type { OpenAPIOptions } from './options';
-import { recordDocument } from './registry';
+import { documentBuilt, recordDocument } from './registry';
 
 /**
  * The routes of one document, gathered from the arobase plugins that share it, and the document
@@ -50,6 +50,7 @@ export async function serveOpenAPI(fastify: FastifyInstance, source: DocumentSou
   fastify.addHook('onReady', async () => {
     ready = true;
     text();
+    documentBuilt(fastify.swagger() as OpenAPIDocument);
   });
   recordDocument(fastify, () => {
     // @fastify/swagger keeps the first document it builds: before `ready`, routes would be missing.

@@ -2,6 +2,7 @@ import cluster from 'node:cluster';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Command, Option } from 'commander';
+import { openapiJson } from './openapi';
 import {
   parseGrace,
   parseHost,
@@ -11,7 +12,6 @@ import {
   parseTrustProxy,
   parseWorkers,
 } from './options';
-import { openapiJson } from './openapi';
 import { routesJson, routesTable } from './routes';
 import { CliError, type ServeOptions, serve } from './serve';
 

@@ -133,7 +133,10 @@ export class PostsController {
       404: { description: 'Post not found' },
     },
   })
-  async remove(@Param('id', { description: "The post's id" }) id: number, @Depends(CurrentUser) user: UserRow) {
+  async remove(
+    @Param('id', { description: "The post's id" }) id: number,
+    @Depends(CurrentUser) user: UserRow,
+  ) {
     const outcome = await this.store.deletePost(positiveId(id, 'Post'), user.id);
     if (outcome === 'missing') throw new HttpException(404, 'Post not found');
     if (outcome === 'forbidden') throw new HttpException(403, 'Only the author can delete this post');
