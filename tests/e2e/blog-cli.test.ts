@@ -59,9 +59,7 @@ describe('e2e: the blog CLI over real HTTP', () => {
     expect(latest).to.have.status(307).and.header('location', '/posts/2');
 
     const file = await client.get('/posts/export.csv');
-    expect(file)
-      .to.have.status(200)
-      .and.header('content-disposition', /attachment; filename="?posts\.csv"?/);
+    expect(file).to.have.status(200).and.header('content-disposition', 'attachment; filename="posts.csv"');
     const stream = await client.get('/posts/export.stream.csv');
     expect(stream).to.have.status(200).and.header('transfer-encoding', 'chunked');
     expect(stream.text).to.equal(file.text);

@@ -147,16 +147,14 @@ describe('compiled input validation, through the app', () => {
     expect(res.json().body).to.deep.equal({ username: 'grace', email: 'g@ex.org', age: 85, tags: [] });
   });
 
-  it('a nested `constructor` key on the reference path, where class-transformer throws: a 422, never a 500', async () => {
+  it('a nested `constructor` key on the reference path, where class-transformer throws: dropped before it, never a 500', async () => {
     for (const payload of [
       { n: 4, x: { constructor: 1 } },
       { n: 4, x: [{ constructor: 'a' }] },
     ]) {
       const res = await app.inject({ method: 'POST', url: '/v/pair', payload });
-      expect(res.statusCode).to.equal(422);
-      expect(res.json()).to.deep.equal({
-        detail: [{ loc: ['body'], msg: 'Input could not be read as Pair', type: 'model_parsing' }],
-      });
+      expect(res.statusCode).to.equal(200);
+      expect(res.json()).to.deep.equal({ n: 4 });
     }
   });
 

@@ -227,7 +227,7 @@ describe('docs/responses.md examples', () => {
   it('a file download and a streamed CSV', async () => {
     const file = await app.inject({ url: '/exports/posts.csv' });
     expect(file.headers['content-type']).to.equal('text/csv; charset=utf-8');
-    expect(file.headers['content-disposition']).to.equal('attachment; filename=posts.csv');
+    expect(file.headers['content-disposition']).to.equal('attachment; filename="posts.csv"');
     expect(file.body).to.equal('id,title\n1,Hello\n');
     const stream = await app.inject({ url: '/exports/large-posts.csv' });
     expect(stream.headers['content-type']).to.equal('text/csv; charset=utf-8');

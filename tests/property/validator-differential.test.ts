@@ -260,8 +260,32 @@ const nested = shaped({
 
 type Outcome = { issues: ValidationIssue[] } | { instance: unknown };
 
+/**
+ * arobase's one correction of plainToInstance here: an object under `@Type(() => String | Number |
+ * Boolean)` is left as it is (class-transformer would send `String(object)` on), so the field's rules
+ * refuse it as they do without `@Type`.
+ */
+const SCALAR_TYPED = new Map<Function, readonly string[]>([[Converted, ['nums', 'code', 'flag']]]);
+
+function keepObjects(given: unknown, converted: unknown): unknown {
+  if (Array.isArray(given) && Array.isArray(converted))
+    return given.map((g, i) => keepObjects(g, converted[i]));
+  return typeof given === 'object' && given !== null ? given : converted;
+}
+
+/** What class-transformer is given in place of an object under a scalar @Type (it may throw on one). */
+function withoutObjects(given: unknown): unknown {
+  if (Array.isArray(given)) return given.map(withoutObjects);
+  return typeof given === 'object' && given !== null ? null : given;
+}
+
 function reference(cls: new () => object, raw: object): Outcome {
-  const instance = plainToInstance(cls, raw);
+  const scalars = (SCALAR_TYPED.get(cls) ?? []).filter((key) => Object.hasOwn(raw, key));
+  const given = { ...raw } as Record<string, unknown>;
+  for (const key of scalars) given[key] = withoutObjects(given[key]);
+  const instance = plainToInstance(cls, given) as Record<string, unknown>;
+  for (const key of scalars)
+    instance[key] = keepObjects((raw as Record<string, unknown>)[key], instance[key]);
   const issues = flattenErrors(validateSync(instance, { whitelist: true, forbidUnknownValues: false }), [
     'body',
   ]);

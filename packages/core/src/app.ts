@@ -12,6 +12,7 @@ import { assertFreePaths, DocumentSource, HIDDEN_FROM_SWAGGER, serveOpenAPI } fr
 import type { ArobaseOptions, CreateAppOptions } from './options';
 import { fastifyErrorHandler, notFoundHandler } from './runtime/errors';
 import { createRouteHandler } from './runtime/handler';
+import { installJsonParser } from './runtime/json-body';
 import type { RoutePlan } from './runtime/plan';
 
 /**
@@ -139,6 +140,7 @@ export async function createApp(options: CreateAppOptions): Promise<FastifyInsta
   });
   app.setNotFoundHandler(notFoundHandler);
   app.setErrorHandler(fastifyErrorHandler);
+  installJsonParser(app);
   // At the root, so that routes and plugins the user adds beside arobase's read and set cookies too.
   await app.register(fastifyCookie, { secret: pluginOptions.cookies?.secret });
   const own: RootOptions = { ...pluginOptions, [kRootCookies]: true };

@@ -32,7 +32,10 @@ export function compileParam(
       // A model requires a body (a 422 `missing`); a scalar or a list is `undefined`, so a default applies.
       return isModelType(type)
         ? whole((ctx) => ctx.request.body, ['body'], coerce)
-        : fromRecord((ctx) => ctx.request, 'body', ['body'], coerce);
+        : (ctx) => {
+            const raw = ctx.request.body;
+            return raw === undefined ? undefined : coerce(raw, ['body'], ctx);
+          };
     }
     case 'request':
       return (ctx) => ctx.request;
@@ -67,9 +70,20 @@ function fromRecord(
   coerce: Coerce,
 ): Resolver {
   return (ctx) => {
-    const raw = (source(ctx) as Record<string, unknown> | undefined)?.[key];
+    const raw = own(source(ctx), key);
     return raw === undefined ? undefined : coerce(raw, loc, ctx);
   };
+}
+
+/**
+ * `record[key]` when the request has it: an own property only, so that `constructor`, `toString` or
+ * `__proto__` absent from the query, the headers or the cookies read as absent, not as
+ * Object.prototype's function.
+ */
+function own(record: unknown, key: string): unknown {
+  return typeof record === 'object' && record !== null && Object.hasOwn(record, key)
+    ? (record as Record<string, unknown>)[key]
+    : undefined;
 }
 
 function whole(source: (ctx: RequestContext) => unknown, loc: Loc, coerce: Coerce): Resolver {
@@ -82,7 +96,7 @@ function cookieResolver(param: ParamMetadata, type: unknown, site: ParamSite, sc
   const loc: Loc = ['cookie', name];
   if (!param.signed) {
     return (ctx) => {
-      const raw = ctx.request.cookies?.[name];
+      const raw = own(ctx.request.cookies, name);
       return raw === undefined ? undefined : coerce(raw, loc, ctx);
     };
   }
@@ -92,8 +106,8 @@ function cookieResolver(param: ParamMetadata, type: unknown, site: ParamSite, sc
     );
   }
   return (ctx) => {
-    const raw = ctx.request.cookies?.[name];
-    if (raw === undefined) return undefined;
+    const raw = own(ctx.request.cookies, name);
+    if (typeof raw !== 'string') return undefined;
     // A missing or tampered signature reads as no cookie at all, never as an error.
     const unsigned = ctx.request.unsignCookie(raw);
     return unsigned.valid && unsigned.value !== null ? coerce(unsigned.value, loc, ctx) : undefined;

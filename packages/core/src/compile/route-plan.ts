@@ -1,4 +1,5 @@
 import { FileResponse } from '../http/file-response';
+import { CheckedHeaders } from '../http/header-rules';
 import { HTMLResponse } from '../http/html-response';
 import { JSONResponse } from '../http/json-response';
 import { PlainTextResponse } from '../http/plain-text-response';
@@ -105,9 +106,9 @@ function staticHeaders(label: string, ...sources: (Record<string, string> | unde
   const merged = new Map<string, string>();
   for (const source of sources) {
     for (const [name, value] of Object.entries(source ?? {})) {
-      // The same checks a WHATWG Headers makes, at start-up rather than on the first request.
+      // The checks every response's headers get, at start-up rather than on the first request.
       try {
-        new Headers([[name, value]]);
+        new CheckedHeaders([[name, value]]);
       } catch {
         throw new TypeError(
           `${label}: invalid static header ${JSON.stringify(name)}: ${JSON.stringify(value)}`,

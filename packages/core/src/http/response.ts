@@ -7,11 +7,12 @@ import {
   withCookieDefaults,
 } from './cookie-options';
 import { assertValidCookie } from './cookie-rules';
-import { withCharset } from './media-type';
+import { CheckedHeaders, type HeadersInit } from './header-rules';
+import { assertMediaType, withCharset } from './media-type';
 import { kPayload, type Payload } from './payload';
 import { assertResponseStatus } from './status';
 
-export type HeadersInit = ConstructorParameters<typeof Headers>[0];
+export type { HeadersInit };
 
 /** `init` of every response class. */
 export interface ResponseInit {
@@ -62,8 +63,6 @@ export class Response {
    * when the response is sent (a logged 500), rather than sent past the model.
    */
   body: string | Uint8Array | null;
-  /** The Content-Type used when `headers` has none. */
-  mediaType: string | undefined;
 
   // Plain fields, not #private ones: a response is cloned per request before the pipeline merges
   // into it, and the Headers object is only built when someone asks for it.
@@ -73,14 +72,30 @@ export class Response {
   _cookies: PendingCookie[] | undefined;
   /** @internal Checked when set: see `status`. */
   _status: number | undefined;
+  /** @internal Checked when set: see `mediaType`. */
+  _mediaType: string | undefined;
   [kCookiePolicy]: CookiePolicy = UNBOUND_COOKIE_POLICY;
 
   constructor(body: string | Uint8Array | null = null, init: ResponseInit = {}) {
     this.body = body;
     if (init.status !== undefined) assertResponseStatus(init.status, new.target.name);
     this._status = init.status;
-    this.mediaType = init.mediaType === undefined ? undefined : withCharset(init.mediaType);
-    if (init.headers !== undefined) this._headers = new Headers(init.headers);
+    if (init.mediaType !== undefined) assertMediaType(init.mediaType, new.target.name);
+    this._mediaType = init.mediaType === undefined ? undefined : withCharset(init.mediaType);
+    if (init.headers !== undefined) this._headers = new CheckedHeaders(init.headers, new.target.name);
+  }
+
+  /**
+   * The Content-Type used when `headers` has none. Setting something that is not a media type
+   * throws a `TypeError` at once.
+   */
+  get mediaType(): string | undefined {
+    return this._mediaType;
+  }
+
+  set mediaType(mediaType: string | undefined) {
+    if (mediaType !== undefined) assertMediaType(mediaType, 'Response.mediaType');
+    this._mediaType = mediaType;
   }
 
   /**
@@ -96,9 +111,12 @@ export class Response {
     this._status = status;
   }
 
-  /** The response headers (a WHATWG `Headers`: it refuses CR and LF in values). */
+  /**
+   * The response headers: a WHATWG `Headers` whose `set` and `append` also refuse, with a
+   * `TypeError`, any control character but tab in a name or value.
+   */
   get headers(): Headers {
-    if (this._headers === undefined) this._headers = new Headers();
+    if (this._headers === undefined) this._headers = new CheckedHeaders();
     return this._headers;
   }
 
@@ -150,7 +168,7 @@ export class Response {
    */
   clone(): this {
     const copy: this = Object.assign(Object.create(Object.getPrototypeOf(this)), this);
-    copy._headers = this._headers === undefined ? undefined : new Headers(this._headers);
+    copy._headers = this._headers === undefined ? undefined : new CheckedHeaders(this._headers);
     copy._cookies = this._cookies?.slice();
     return copy;
   }

@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { HttpException } from '../http/http-exception';
+import { isHttpException } from '../http/http-exception';
 import { Response } from '../http/response';
 import { RequestContext } from './context';
 import { ignore } from './ignore';
@@ -49,7 +49,7 @@ function endpoint(plan: RoutePlan): Step {
         ctx.outgoing = fromData(result, ctx, plan);
       }
     } catch (error) {
-      if (!(error instanceof HttpException)) throw error;
+      if (!isHttpException(error)) throw error;
       ctx.outgoing = fromException(error, ctx);
     }
   };
@@ -103,7 +103,7 @@ function layer(middleware: Middleware, inner: Step): Step {
       if (outgoing !== produced)
         ctx.outgoing = called ? ownCopy(outgoing, ctx) : fromEarlyAnswer(outgoing, ctx);
     } catch (error) {
-      if (!(error instanceof HttpException)) {
+      if (!isHttpException(error)) {
         // Rule 3: an unexpected error drops what was answered so far.
         ctx.outgoing = undefined;
         throw error;

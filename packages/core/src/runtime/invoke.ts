@@ -1,8 +1,8 @@
 import type { FastifyReply } from 'fastify';
-import { HttpException } from '../http/http-exception';
+import { isHttpException } from '../http/http-exception';
 import { RequestValidationError } from '../http/validation-error';
 import type { RequestContext } from './context';
-import { sendInternalError } from './errors';
+import { logError, sendInternalError } from './errors';
 import { fromException } from './merge';
 import type { RoutePlan } from './plan';
 import { writeResponse } from './write';
@@ -30,10 +30,10 @@ function call(plan: RoutePlan, ctx: RequestContext, args: unknown[]): unknown {
 export async function fail(ctx: RequestContext, error: unknown, plan: RoutePlan): Promise<FastifyReply> {
   const { request, reply } = ctx;
   if (reply.sent) {
-    request.log.error({ err: error, route: plan.label }, 'Error after the reply was sent');
+    logError(request, error, 'Error after the reply was sent', plan.label);
     return reply;
   }
-  if (!(error instanceof HttpException)) return sendInternalError(request, reply, error, plan.label);
+  if (!isHttpException(error)) return sendInternalError(request, reply, error, plan.label);
   try {
     await writeResponse(reply, request, fromException(error, ctx), plan.cookies);
   } catch (writeError) {

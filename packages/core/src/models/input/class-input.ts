@@ -5,6 +5,7 @@ import { type Loc, locKey, type ValidationIssue } from '../issues';
 import { transformerInternals } from '../vendor/class-transformer';
 import { asIs, type Coerce, scalarCoercer } from './coerce';
 import { planInput } from './compiled-input';
+import { prepareTransformerInput } from './transformer-input';
 
 type Field = readonly [name: string, coerce: Coerce];
 
@@ -16,6 +17,7 @@ export function classCoercer(cls: new () => object, fromText: boolean): Coerce {
   const fields = fromText ? textFields(cls) : [];
   const plan = planInput(cls);
   const compiled = 'compiled' in plan ? plan.compiled : undefined;
+  const prepare = compiled === undefined ? prepareTransformerInput(cls) : undefined;
   return (raw, loc, sink) => {
     if (raw === undefined || raw === null) {
       sink.addIssue({ loc: [...loc], msg: 'Field required', type: 'missing' });
@@ -46,7 +48,13 @@ export function classCoercer(cls: new () => object, fromText: boolean): Coerce {
         const built = compiled(raw as object, loc, sink, failed);
         return failed === undefined ? built : undefined;
       }
-      instance = plainToInstance(cls, raw);
+      if (prepare === undefined) {
+        instance = plainToInstance(cls, raw);
+      } else {
+        const { input, attach } = prepare(raw as object);
+        instance = plainToInstance(cls, input);
+        attach?.(instance);
+      }
     } catch {
       // The libraries choke on some client values (class-transformer on a nested `constructor` key,
       // validator.js on extreme numbers): that is unreadable input, a 422, never a server fault.
