@@ -1,5 +1,11 @@
 import type { ValidationIssue } from '@arobase/core';
-import { type CompiledInput, flattenErrors, isPlainEmail, planInput } from '@arobase/core/internal';
+import {
+  type CompiledInput,
+  flattenErrors,
+  isPlainEmail,
+  planInput,
+  shapeIssues,
+} from '@arobase/core/internal';
 import { expect } from 'chai';
 import { plainToInstance, Type } from 'class-transformer';
 import {
@@ -279,7 +285,7 @@ function withoutObjects(given: unknown): unknown {
   return typeof given === 'object' && given !== null ? null : given;
 }
 
-function reference(cls: new () => object, raw: object): Outcome {
+function reference(cls: new () => object, raw: object, received: object = raw): Outcome {
   const scalars = (SCALAR_TYPED.get(cls) ?? []).filter((key) => Object.hasOwn(raw, key));
   const given = { ...raw } as Record<string, unknown>;
   for (const key of scalars) given[key] = withoutObjects(given[key]);
@@ -289,7 +295,11 @@ function reference(cls: new () => object, raw: object): Outcome {
   const issues = flattenErrors(validateSync(instance, { whitelist: true, forbidUnknownValues: false }), [
     'body',
   ]);
-  return issues.length > 0 ? { issues } : { instance: shape(instance) };
+  // In FastAPI's shape, as the app sends them: one `missing` for an absent field, the type alone for a
+  // value of the wrong type, each with its `input`.
+  return issues.length > 0
+    ? { issues: shapeIssues(issues, received, ['body']) }
+    : { instance: shape(instance) };
 }
 
 /**
@@ -302,7 +312,8 @@ function referenceOrDefined(cls: new () => object, raw: object): Outcome | 'thro
     return reference(cls, raw);
   } catch {
     try {
-      return reference(cls, withoutConstructorKeys(raw) as object);
+      // `input` is still what was received.
+      return reference(cls, withoutConstructorKeys(raw) as object, raw);
     } catch {
       return 'throws';
     }
@@ -343,7 +354,7 @@ function compiled(fn: CompiledInput, raw: object): Outcome {
   const instance = fn(raw, ['body'], { addIssue: (issue) => issues.push(issue) }, undefined);
   if (issues.length > 0) {
     expect(instance).to.equal(undefined);
-    return { issues };
+    return { issues: shapeIssues(issues, raw, ['body']) };
   }
   return { instance: shape(instance) };
 }

@@ -101,6 +101,7 @@ async function main() {
   const app = await createApp({
     controllers: [BenchController],
     fastify: { logger: false, bodyLimit: BIG_BODY_LIMIT },
+    openapi: openapiOption(),
   });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
@@ -111,3 +112,8 @@ async function main() {
 }
 
 main().catch(fail);
+
+/** The OpenAPI document and /docs are on, as createApp's default; BENCH_OPENAPI=off measures without. */
+function openapiOption(): false | undefined {
+  return process.env.BENCH_OPENAPI === 'off' ? false : undefined;
+}

@@ -34,6 +34,11 @@ for (const engine of ENGINES) {
         'body.title',
         'body.body',
       ]);
+      // A wrong type is one issue, its type's, with the value received.
+      const typed = await ada.post('/posts', { json: { title: 5, body: 'text' } });
+      expect(typed.json().detail).to.deep.equal([
+        { loc: ['body', 'title'], msg: 'title must be a string', type: 'isString', input: 5 },
+      ]);
     });
 
     it('answers 404 for a missing or impossible id and 422 for one that is not a number', async () => {

@@ -4,10 +4,12 @@ import { headerProblem } from '../http/header-rules';
 import { type HttpException, isHttpException } from '../http/http-exception';
 import { JSON_MEDIA_TYPE } from '../http/media-type';
 import type { HeadersInit } from '../http/response';
+import type { AllowedMethods } from './allowed-methods';
 import { kWritten, writeBody } from './write';
 
 const INTERNAL = '{"detail":"Internal Server Error"}';
 const NOT_FOUND = '{"detail":"Not Found"}';
+const METHOD_NOT_ALLOWED = '{"detail":"Method Not Allowed"}';
 
 /**
  * Rule 3's other half: an unexpected error is logged with the request id and answered with a 500
@@ -127,9 +129,16 @@ const BODY_HEADERS = new Set([
   'set-cookie',
 ]);
 
-/** `{"detail":"Not Found"}` for a URL no route matches. */
-export function notFoundHandler(_request: FastifyRequest, reply: FastifyReply) {
-  return sendJson(reply, 404, NOT_FOUND);
+/**
+ * `{"detail":"Not Found"}` for a URL no route matches; a path some route has, asked with another
+ * method, is a 405 `{"detail":"Method Not Allowed"}` whose `Allow` lists the methods it answers.
+ */
+export function notFoundHandler(routes: AllowedMethods) {
+  return function arobaseNotFound(request: FastifyRequest, reply: FastifyReply) {
+    const allow = routes.allowed(request.url);
+    if (allow === undefined) return sendJson(reply, 404, NOT_FOUND);
+    return sendJson(reply, 405, METHOD_NOT_ALLOWED, { allow: allow.join(', ') });
+  };
 }
 
 function sendException(request: FastifyRequest, reply: FastifyReply, error: HttpException) {

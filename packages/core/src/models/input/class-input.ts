@@ -1,11 +1,12 @@
 import { plainToInstance } from 'class-transformer';
 import type { ValidationError } from 'class-validator';
 import { construct } from '../construct';
-import { type Loc, locKey, type ValidationIssue } from '../issues';
+import { type IssueSink, type Loc, locKey, type ValidationIssue } from '../issues';
 import { classValidator } from '../libraries';
 import { transformerInternals } from '../vendor/class-transformer';
 import { asIs, type Coerce, scalarCoercer } from './coerce';
 import { planInput } from './compiled-input';
+import { IssueBuffer } from './fastapi-issues';
 import { prepareTransformerInput } from './transformer-input';
 
 type Field = readonly [name: string, coerce: Coerce];
@@ -25,9 +26,22 @@ export function classCoercer(cls: new () => object, fromText: boolean): Coerce {
       return undefined;
     }
     if (typeof raw !== 'object' || Array.isArray(raw)) {
-      sink.addIssue({ loc: [...loc], msg: `Input should be an object (${cls.name})`, type: 'model_type' });
+      sink.addIssue({
+        loc: [...loc],
+        msg: `Input should be an object (${cls.name})`,
+        type: 'model_type',
+        input: raw,
+      });
       return undefined;
     }
+    const received = raw;
+    const issues = new IssueBuffer();
+    const result = build(raw, loc, issues);
+    issues.flush(sink, received, loc);
+    return result;
+  };
+
+  function build(raw: object, loc: Loc, sink: IssueSink): object | undefined {
     let failed: Set<string> | undefined;
     if (fields.length > 0) {
       const input: Record<string, unknown> = { ...raw };
@@ -77,7 +91,7 @@ export function classCoercer(cls: new () => object, fromText: boolean): Coerce {
     if (failed !== undefined) errors = errors.filter((e) => !failed.has(e.property));
     for (const issue of flattenErrors(errors, loc)) sink.addIssue(issue);
     return errors.length === 0 && failed === undefined ? instance : undefined;
-  };
+  }
 }
 
 function isStackOverflow(error: unknown): boolean {

@@ -1,5 +1,6 @@
 import { generate } from '../generated';
 import type { FieldType, ModelShape } from './model-shape';
+import { isDefault, topLevel, type WriterOptions } from './writer-options';
 
 /**
  * Thrown by a compiled writer on a value whose rendering only class-transformer reproduces
@@ -20,7 +21,8 @@ export type Writer = (value: unknown) => string | undefined;
  *
  * Keys reach the generated source only through `JSON.stringify`, as string literals.
  */
-export function compileWriter(root: ModelShape, excludeNone: boolean): Writer {
+export function compileWriter(root: ModelShape, options: WriterOptions = {}): Writer {
+  root = topLevel(root, options);
   const shapes: ModelShape[] = [];
   const index = new Map<ModelShape, number>();
   const visit = (shape: ModelShape) => {
@@ -31,9 +33,13 @@ export function compileWriter(root: ModelShape, excludeNone: boolean): Writer {
   };
   visit(root);
 
-  const rt = runtime();
+  const rt = {
+    ...runtime(),
+    M: shapes.map((shape) => shape.model),
+    D: shapes.map((shape) => shape.fields.map((field) => field.fallback?.value)),
+  };
   const source = [
-    ...shapes.map((shape, i) => objectWriter(shape, i, index, excludeNone) + typedWriter(i)),
+    ...shapes.map((shape, i) => objectWriter(shape, i, index, options) + typedWriter(i)),
     'return t0;',
   ].join('\n');
   return generate<Writer>(`${root.model.name || 'anonymous'}.serializer`, rt, source);
@@ -43,11 +49,15 @@ function objectWriter(
   shape: ModelShape,
   i: number,
   index: Map<ModelShape, number>,
-  excludeNone: boolean,
+  options: WriterOptions,
 ): string {
+  const excludeNone = options.excludeNone === true;
   const lines = [`function o${i}(v) {`, `  let s = '{', x, r;`];
-  shape.fields.forEach(({ key, type }, n) => {
-    const name = JSON.stringify(key);
+  // An instance of the model (or a subclass) holds its fields under their property names.
+  if (shape.fields.some((f) => f.key !== f.property)) lines.push(`  const own = v instanceof M[${i}];`);
+  shape.fields.forEach(({ key, property, type, fallback }, n) => {
+    const name = JSON.stringify(options.byAlias === false ? property : key);
+    const wire = JSON.stringify(key);
     // The first field never needs a comma; a later one does unless every field before it was dropped.
     const prefix =
       n === 0
@@ -55,19 +65,30 @@ function objectWriter(
         : `(s.length === 1 ? ${JSON.stringify(`${name}:`)} : ${JSON.stringify(`,${name}:`)})`;
     // `undefined` fields are dropped; with excludeNone, `null` ones too (withoutNone).
     const present = excludeNone ? 'x !== undefined && x !== null' : 'x !== undefined';
-    lines.push(`  x = v[${name}];`);
+    lines.push(
+      key === property ? `  x = v[${wire}];` : `  x = own ? v[${JSON.stringify(property)}] : v[${wire}];`,
+    );
+    if (fallback !== undefined && options.excludeUnset !== true)
+      lines.push(`  if (x === undefined) x = D[${i}][${n}];`);
+    if (fallback !== undefined && options.excludeDefaults === true) {
+      lines.push(`  if (isDefault(x, D[${i}][${n}])) x = undefined;`);
+    }
+    // What JSON writes as null (NaN, Infinity, an invalid Date) is none too.
+    const kept = excludeNone ? `r !== undefined && r !== 'null'` : 'r !== undefined';
     if (type.kind === 'any') {
       // Strings and numbers, the common case, without a call.
       lines.push(
         `  if (typeof x === 'string') s += ${prefix} + str(x);`,
-        `  else if (typeof x === 'number') s += ${prefix} + (x - x === 0 ? '' + x : 'null');`,
-        `  else if (x instanceof Date && !isArray(x)) s += ${prefix} + date(x);`,
+        excludeNone
+          ? `  else if (typeof x === 'number') { if (x - x === 0) s += ${prefix} + x; }`
+          : `  else if (typeof x === 'number') s += ${prefix} + (x - x === 0 ? '' + x : 'null');`,
+        `  else if (x instanceof Date && !isArray(x)) { r = date(x); if (${kept}) s += ${prefix} + r; }`,
         `  else if (${present}) {`,
       );
     } else {
       lines.push(`  if (${present}) {`);
     }
-    lines.push(`    r = ${call(type, index)}(x);`, `    if (r !== undefined) s += ${prefix} + r;`, '  }');
+    lines.push(`    r = ${call(type, index)}(x);`, `    if (${kept}) s += ${prefix} + r;`, '  }');
   });
   lines.push(`  return s + '}';`, '}');
   return lines.join('\n');
@@ -254,6 +275,7 @@ function runtime() {
   const asDate = converter((x) => date(new Date(x as number)), true);
 
   return {
+    isDefault,
     str,
     isArray,
     getPrototypeOf,
