@@ -1,11 +1,11 @@
 import { type ChildProcess, fork } from 'node:child_process';
 import { join } from 'node:path';
 import type { ServerName } from './options';
-import type { CpuReport, Ready } from './servers/announce';
+import type { CpuReport, Question, Ready } from './servers/announce';
 
 /** A bench server running in its own process on 127.0.0.1. */
-export interface RunningServer {
-  name: ServerName;
+export interface RunningServer<N extends string = ServerName> {
+  name: N;
   port: number;
   framework: string;
   child: ChildProcess;
@@ -30,9 +30,28 @@ export function startServer(
     profileDir === undefined
       ? []
       : ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, `--cpu-prof-name=${name}.cpuprofile`];
-  const child = fork(join(__dirname, 'servers', `${name}.js`), [], {
+  return startProcess(name, join(__dirname, 'servers', `${name}.js`), [], { execArgv, timeoutMs });
+}
+
+export interface ProcessOptions {
+  execArgv?: string[];
+  /** A wrapper to run node under (valgrind), with its own arguments before node's. */
+  wrapper?: { command: string; args: string[] };
+  timeoutMs?: number;
+}
+
+/** Forks any bench server script (one that calls `announce`) and waits for the port it reports. */
+export function startProcess<N extends string>(
+  name: N,
+  file: string,
+  args: string[],
+  { execArgv = [], wrapper, timeoutMs = 30_000 }: ProcessOptions = {},
+): Promise<RunningServer<N>> {
+  const child = fork(file, args, {
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-    execArgv,
+    ...(wrapper === undefined
+      ? { execArgv }
+      : { execPath: wrapper.command, execArgv: [...wrapper.args, process.execPath, ...execArgv] }),
   });
   running.add(child);
   return new Promise((resolve, reject) => {
@@ -52,7 +71,7 @@ export function startServer(
   });
 }
 
-export async function stopServer(server: RunningServer): Promise<void> {
+export async function stopServer(server: RunningServer<string>): Promise<void> {
   const { child } = server;
   if (child.exitCode !== null || child.signalCode !== null) return;
   const exited = new Promise((resolve) => child.once('exit', resolve));
@@ -65,13 +84,29 @@ export async function stopServer(server: RunningServer): Promise<void> {
  * The server process's CPU time so far, in µs. On a shared machine, the CPU a server spends per
  * request moves much less than its throughput, which depends on what else runs.
  */
-export function cpuTime(server: RunningServer): Promise<number> {
+export async function cpuTime(server: RunningServer<string>): Promise<number> {
+  return (await ask<CpuReport>(server, 'cpu', 'cpu')).cpu;
+}
+
+/** Starts the server's in-process CPU profiler (the inspector's), for the window until `stopProfile`. */
+export async function startProfile(server: RunningServer<string>): Promise<void> {
+  await ask(server, { profile: 'start' }, 'profiling');
+}
+
+/** Stops the profiler and writes the profile to `file`. */
+export async function stopProfile(server: RunningServer<string>, file: string): Promise<void> {
+  const answer = await ask<{ profiled: string }>(server, { profile: 'stop', file }, 'profiled');
+  if (answer.profiled !== file) throw new Error(`${server.name}: profiling failed: ${answer.profiled}`);
+}
+
+/** Sends a question over IPC and waits for the answer that carries `key`. */
+function ask<T>(server: RunningServer<string>, question: Question, key: string): Promise<T> {
   const { child } = server;
   return new Promise((resolve, reject) => {
-    const onMessage = (message: CpuReport) => {
-      if (typeof message?.cpu !== 'number') return;
+    const onMessage = (message: Record<string, unknown>) => {
+      if (message === null || typeof message !== 'object' || !(key in message)) return;
       done();
-      resolve(message.cpu);
+      resolve(message as T);
     };
     const onExit = (code: number | null) => {
       done();
@@ -83,7 +118,7 @@ export function cpuTime(server: RunningServer): Promise<number> {
     };
     child.on('message', onMessage);
     child.on('exit', onExit);
-    if (child.connected) child.send('cpu');
+    if (child.connected) child.send(question);
     else onExit(child.exitCode);
   });
 }

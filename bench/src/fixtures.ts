@@ -46,9 +46,10 @@ export const USER_FIELDS = [
 ];
 export const POST_FIELDS = ['id', 'title', 'slug', 'excerpt', 'likes'];
 
-export function makeUser(): UserRow {
+/** The user of scenario C, with `count` posts (50 in the scenario; --scaling tries others). */
+export function makeUser(count = 50): UserRow {
   const posts: PostRow[] = [];
-  for (let i = 1; i <= 50; i++) {
+  for (let i = 1; i <= count; i++) {
     posts.push({
       id: i,
       // Quotes, a backslash and non-ASCII: every serializer must escape them the same way.
@@ -87,8 +88,8 @@ export const CREATED_FIELDS = ['username', 'email', 'displayName', 'age', 'tags'
 export const BAD_USER = { username: 'x', email: 'not-an-email', age: -1, password: 'short', tags: 'none' };
 
 /** What every server must answer, computed from the fixtures rather than by any framework. */
-export function expectedBodies() {
-  const user = makeUser();
+export function expectedBodies(posts = 50) {
+  const user = makeUser(posts);
   const pick = (row: object, fields: string[]) =>
     Object.fromEntries(fields.map((f) => [f, (row as Record<string, unknown>)[f]]));
   return {
@@ -100,3 +101,22 @@ export function expectedBodies() {
     D: pick(NEW_USER, CREATED_FIELDS),
   };
 }
+
+/** `--posts N` on a bench server's command line: the number of posts of scenario C's user. */
+export function postsArg(argv = process.argv): number {
+  const i = argv.indexOf('--posts');
+  return i >= 0 ? Number(argv[i + 1]) : 50;
+}
+
+/**
+ * The big body: `name` and 125,000 distinct short keys (`k0` to `k2oz3`), about 1.2 MB of JSON.
+ * Every server strips the unknown keys and answers `{"name":"bulk"}`: the cost is reading them.
+ */
+export const BIG_BODY_KEYS = 125_000;
+export function bigBody(): string {
+  const body: Record<string, unknown> = { name: 'bulk' };
+  for (let i = 0; i < BIG_BODY_KEYS; i++) body[`k${i.toString(36)}`] = 0;
+  return JSON.stringify(body);
+}
+/** The servers' body limit for the big body (Fastify's default is 1 MiB). */
+export const BIG_BODY_LIMIT = 4 * 1024 * 1024;

@@ -16,10 +16,16 @@ export interface Sample {
 export interface LoadOptions {
   connections: number;
   duration: number;
+  /** A fixed number of requests instead of a duration (a server under valgrind). */
+  amount?: number;
 }
 
-/** Runs autocannon with fixed connections and duration; any error or non-2xx answer fails the run. */
-export async function load(server: RunningServer, scenario: Scenario, options: LoadOptions): Promise<Sample> {
+/** Runs autocannon with fixed connections and duration (or amount); any error or non-2xx answer fails the run. */
+export async function load(
+  server: RunningServer<string>,
+  scenario: Scenario,
+  options: LoadOptions,
+): Promise<Sample> {
   const cpuBefore = await cpuTime(server);
   const result = await autocannon({
     url: `http://127.0.0.1:${server.port}${scenario.path}`,
@@ -27,7 +33,9 @@ export async function load(server: RunningServer, scenario: Scenario, options: L
     headers: scenario.headers,
     body: scenario.body,
     connections: options.connections,
-    duration: options.duration,
+    ...(options.amount === undefined
+      ? { duration: options.duration }
+      : { amount: options.amount, timeout: 120 }),
     pipelining: 1,
   });
   const cpu = (await cpuTime(server)) - cpuBefore;

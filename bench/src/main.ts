@@ -1,8 +1,11 @@
 import { mkdirSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
+import { anatomy } from './anatomy/run';
+import { type BigBodyRow, measureBigBody } from './bigbody';
+import { countInstructions, type Instructions } from './callgrind';
 import { type RunningServer, startServer, stopServer } from './children';
-import { load, median, type Sample } from './load';
+import { load, median, pairedRatio, type Sample } from './load';
 import {
   type BenchOptions,
   parseOptions,
@@ -12,10 +15,14 @@ import {
   UsageError,
 } from './options';
 import { hottest } from './profile';
-import { MACHINE_NOTE, type Results, writeResults } from './report';
+import { MACHINE_NOTE, markdown, type Results, verdict, writeResults } from './report';
+import { writeScaling } from './scaling/report';
+import { scaling } from './scaling/run';
 import { SCENARIO_LIST, scenario } from './scenarios';
+import { hasBefore } from './servers/core-libs';
 import { measureStartup, type StartupResult } from './startup';
-import { evaluateTargets, pairedRatio, type ScenarioResults } from './targets';
+import { LARGE_APP, SMALL_APP } from './startup/spec';
+import { evaluateTargets, type ScenarioResults } from './targets';
 import { IGNORED_HEADERS, verifyScenario } from './verify';
 
 const began = Date.now();
@@ -33,7 +40,26 @@ export async function main(argv: string[], benchDir: string): Promise<number> {
     console.error(USAGE);
     return error.message ? 2 : 0;
   }
+  if (options.mode === 'anatomy') {
+    mkdirSync(join(benchDir, 'results'), { recursive: true });
+    await anatomy(options, join(benchDir, 'results'), log);
+    return 0;
+  }
   const loadAverageAtStart = loadavg();
+  if (options.mode === 'scaling') {
+    log(`scaling: ${options.rounds} rounds × ${options.duration} s per server and point`);
+    const axes = await scaling(options, log, options.axes);
+    const section = writeScaling(
+      benchDir,
+      axes,
+      machineInfo(loadAverageAtStart),
+      options.rounds,
+      options.duration,
+    );
+    console.log(`\n${section}\n`);
+    log(`wrote bench/results/scaling.json, bench/results/scaling.svg and the table in bench/README.md`);
+    return 0;
+  }
   log(
     `bench: scenarios ${options.scenarios.join(',') || 'none'} on ${options.servers.join(', ')}; ` +
       `${options.rounds} rounds × ${options.duration} s, warm-up ${options.warmup} s, ${options.connections} connections; ` +
@@ -49,7 +75,8 @@ export async function main(argv: string[], benchDir: string): Promise<number> {
   if (options.profile) mkdirSync(profileDir, { recursive: true });
   const checks: string[] = [];
   const scenarios: ScenarioResults = {};
-  if (options.scenarios.length > 0) {
+  let bigBodyRows: BigBodyRow[] | undefined;
+  if (options.scenarios.length > 0 || options.bigBody) {
     const servers: RunningServer[] = [];
     try {
       for (const name of options.servers) {
@@ -66,6 +93,7 @@ export async function main(argv: string[], benchDir: string): Promise<number> {
         );
       }
       Object.assign(scenarios, await measure(options, servers));
+      if (options.bigBody) bigBodyRows = await measureBigBody(servers, Math.min(options.rounds, 3), log);
     } finally {
       await Promise.all(servers.map(stopServer));
     }
@@ -84,35 +112,82 @@ export async function main(argv: string[], benchDir: string): Promise<number> {
     }
   }
 
-  let startup: StartupResult | undefined;
+  const instructions: Results['instructions'] = {};
+  if (options.callgrind) {
+    for (const id of options.scenarios) {
+      // Scenario C costs four times A's per request: fewer of them, in the same time.
+      const counts = id === 'C' ? { warm: 4000, window: 500 } : {};
+      const per: Record<string, Instructions> = {};
+      // With a kept copy of core (packages/core/.before), its count too: a change's effect in one run.
+      const runs = [
+        ['fastify', 'fastify', []],
+        ['arobase', 'arobase', []],
+        ...(hasBefore() ? [['arobase@before', 'arobase', ['--core', 'before']]] : []),
+      ] as [string, string, string[]][];
+      for (const [name, server, args] of runs) {
+        const file = join(__dirname, 'servers', `${server}.js`);
+        const dir = join(profileDir, 'callgrind');
+        per[name] = await countInstructions(name, file, args, scenario(id), dir, log, counts);
+      }
+      const ratio = (name: string) => per[name].instructionsNoCompiler / per.fastify.instructionsNoCompiler;
+      instructions[id] = {
+        fastify: per.fastify.instructionsNoCompiler,
+        arobase: per.arobase.instructionsNoCompiler,
+        ratio: ratio('arobase'),
+        ...(per['arobase@before'] === undefined
+          ? {}
+          : { before: per['arobase@before'].instructionsNoCompiler, beforeRatio: ratio('arobase@before') }),
+      };
+      log(
+        `callgrind: ${id}: arobase ${instructions[id]!.ratio.toFixed(3)}× raw Fastify's instructions per request`,
+      );
+    }
+  }
+
+  const startup: StartupResult[] = [];
   if (options.startupRuns > 0 && options.servers.includes('fastify') && options.servers.includes('arobase')) {
-    log(`start-up: an app of 200 routes and 50 models, ${options.startupRuns} fresh processes each`);
-    startup = await measureStartup(options.startupRuns, log);
+    for (const size of [SMALL_APP, LARGE_APP]) {
+      log(
+        `start-up: an app of ${size.routes} routes and ${size.models} models, ${options.startupRuns} fresh processes each`,
+      );
+      startup.push(await measureStartup(options.startupRuns, size, log));
+    }
   }
 
   const results: Results = {
     date: new Date().toISOString(),
     options,
-    machine: {
-      node: process.versions.node,
-      cpus: cpus().length,
-      cpu: cpus()[0]?.model ?? 'unknown',
-      loadAverageAtStart,
-      loadAverageAtEnd: loadavg(),
-      note: MACHINE_NOTE,
-    },
+    machine: machineInfo(loadAverageAtStart),
     frameworks,
     ignoredHeaders: IGNORED_HEADERS,
     checks,
     scenarios,
     startup,
+    bigBody: bigBodyRows,
+    instructions,
     targets: evaluateTargets(scenarios, startup),
     profiles,
   };
-  const written = writeResults(benchDir, results);
-  console.log(`\n${written.section}\n`);
-  log(`wrote ${written.json} and the table in ${written.readme}`);
-  return 0;
+  // A quick run only prints: the README keeps the last full run.
+  if (options.quick) console.log(`\n${markdown(results)}\n`);
+  else {
+    const written = writeResults(benchDir, results);
+    console.log(`\n${written.section}\n`);
+    log(`wrote ${written.json} and the table in ${written.readme}`);
+  }
+  console.log(verdict(results.targets, options));
+  return results.targets.some((t) => t.status === 'FAIL') ? 1 : 0;
+}
+
+function machineInfo(loadAverageAtStart: number[]): Results['machine'] {
+  return {
+    node: process.versions.node,
+    cpus: cpus().length,
+    cpu: cpus()[0]?.model ?? 'unknown',
+    loadAverageAtStart,
+    loadAverageAtEnd: loadavg(),
+    note: MACHINE_NOTE,
+  };
 }
 
 async function measure(options: BenchOptions, servers: RunningServer[]): Promise<ScenarioResults> {
@@ -166,8 +241,8 @@ async function measure(options: BenchOptions, servers: RunningServer[]): Promise
     if (base !== undefined) {
       for (const r of Object.values(row)) {
         r.ratio = pairedRatio(r.rps, base.rps);
-        // Fastify's CPU per request over this server's: above 1 means cheaper than the baseline.
-        r.cpuRatio = pairedRatio(base.cpu, r.cpu);
+        // This server's CPU per request over raw Fastify's: below 1 means cheaper than the baseline.
+        r.cpuRatio = pairedRatio(r.cpu, base.cpu);
       }
     }
     results[id] = row;

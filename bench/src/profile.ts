@@ -39,3 +39,46 @@ export function hottest(file: string, root: string, count = 15): HotFunction[] {
   for (const entry of list) entry.percent = busy > 0 ? (entry.ms * 1000 * 100) / busy : 0;
   return list;
 }
+
+export interface FunctionDiff {
+  name: string;
+  where: string;
+  /** Self time per request, µs, in the first and the second profile. */
+  a: number;
+  b: number;
+  diff: number;
+}
+
+/**
+ * Two servers' profiles of the same load, function by function: self time per request in each and
+ * the difference, the largest differences first. A function is named by its file below
+ * node_modules (or the repository), so the two servers' copies of Fastify line up.
+ */
+export function compareProfiles(
+  first: { file: string; requests: number },
+  second: { file: string; requests: number },
+  count = 25,
+): FunctionDiff[] {
+  const perRequest = ({ file, requests }: { file: string; requests: number }) => {
+    const out = new Map<string, { name: string; where: string; us: number }>();
+    for (const f of hottest(file, '', Number.POSITIVE_INFINITY)) {
+      const where = f.where.replace(/^.*node_modules\//, '').replace(/^.*\/(packages|bench)\//, '$1/');
+      const key = `${f.name}@${where}`;
+      const entry = out.get(key) ?? { name: f.name, where, us: 0 };
+      entry.us += (f.ms * 1000) / Math.max(1, requests);
+      out.set(key, entry);
+    }
+    return out;
+  };
+  const a = perRequest(first);
+  const b = perRequest(second);
+  const rows: FunctionDiff[] = [];
+  for (const key of new Set([...a.keys(), ...b.keys()])) {
+    const x = a.get(key);
+    const y = b.get(key);
+    const name = (x ?? y)!.name;
+    const where = (x ?? y)!.where;
+    rows.push({ name, where, a: x?.us ?? 0, b: y?.us ?? 0, diff: (y?.us ?? 0) - (x?.us ?? 0) });
+  }
+  return rows.sort((p, q) => Math.abs(q.diff) - Math.abs(p.diff)).slice(0, count);
+}

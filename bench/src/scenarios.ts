@@ -9,7 +9,7 @@ export interface Scenario {
   path: string;
   headers?: Record<string, string>;
   body?: string;
-  /** What every server must answer: the status and the parsed body, computed from the fixtures. */
+  /** What every server must answer: the status and the parsed body, computed from the fixtures (undefined: only alike). */
   expected: { status: number; body: unknown };
   /** A request every server must refuse with a 4xx (its validation really runs); statuses may differ. */
   invalid?: { body: string };

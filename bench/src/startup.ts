@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { median, pairedRatio } from './load';
-import type { StartupReport } from './startup/spec';
+import type { AppSize, StartupReport } from './startup/spec';
 
 const run = promisify(execFile);
 
@@ -19,6 +19,7 @@ export interface StartupMedians {
 }
 
 export interface StartupResult {
+  size: AppSize;
   runs: number;
   apps: Record<StartupApp, StartupMedians>;
   /** arobase / fastify, on the time to listening (process start included): median of the per-run ratios. */
@@ -29,32 +30,44 @@ export interface StartupResult {
   cpuRatio: number;
 }
 
-async function once(app: StartupApp): Promise<StartupReport> {
-  const file = join(__dirname, 'startup', `${app}-app.js`);
-  const { stdout } = await run(process.execPath, [file], { timeout: 60_000 });
+/** The start-up child of `app` and its arguments for an app of `size` (the same with --serve). */
+export function startupApp(app: StartupApp, size: AppSize): [string, string[]] {
+  return [
+    join(__dirname, 'startup', `${app}-app.js`),
+    ['--routes', String(size.routes), '--models', String(size.models)],
+  ];
+}
+
+async function once(app: StartupApp, size: AppSize): Promise<StartupReport> {
+  const [file, args] = startupApp(app, size);
+  const { stdout } = await run(process.execPath, [file, ...args], { timeout: 120_000 });
   const lines = stdout.trim().split('\n');
   return JSON.parse(lines[lines.length - 1]) as StartupReport;
 }
 
 /**
  * Starts each app `runs` times, alternating, each in a fresh process (cold modules, cold JIT), and
- * checks both registered 200 routes that answer the same bytes.
+ * checks both registered every route and answer the same bytes.
  */
-export async function measureStartup(runs: number, log: (line: string) => void): Promise<StartupResult> {
+export async function measureStartup(
+  runs: number,
+  size: AppSize,
+  log: (line: string) => void,
+): Promise<StartupResult> {
   const samples: Record<StartupApp, StartupReport[]> = { fastify: [], arobase: [] };
   for (let i = 0; i < runs; i++) {
     const order: StartupApp[] = i % 2 === 0 ? ['fastify', 'arobase'] : ['arobase', 'fastify'];
     for (const app of order) {
-      const report = await once(app);
+      const report = await once(app, size);
       samples[app].push(report);
       log(
-        `  start-up ${i + 1}/${runs} ${app.padEnd(8)} listening after ${report.ready.toFixed(0)} ms (modules ${report.loaded.toFixed(0)} ms, CPU ${report.cpu.toFixed(0)} ms)`,
+        `  start-up (${size.routes} routes) ${i + 1}/${runs} ${app.padEnd(8)} listening after ${report.ready.toFixed(0)} ms (modules ${report.loaded.toFixed(0)} ms, CPU ${report.cpu.toFixed(0)} ms)`,
       );
     }
   }
   const [f, a] = [samples.fastify[0], samples.arobase[0]];
-  if (f.routes !== 200 || a.routes !== 200)
-    throw new Error(`start-up apps registered ${f.routes} and ${a.routes} routes, not 200`);
+  if (f.routes !== size.routes || a.routes !== size.routes)
+    throw new Error(`start-up apps registered ${f.routes} and ${a.routes} routes, not ${size.routes}`);
   if (f.sample !== a.sample) {
     throw new Error(
       `start-up apps answer differently:\n  fastify: ${f.sample.slice(0, 300)}\n  arobase: ${a.sample.slice(0, 300)}`,
@@ -69,6 +82,7 @@ export async function measureStartup(runs: number, log: (line: string) => void):
   });
   const apps = { fastify: summary(samples.fastify), arobase: summary(samples.arobase) };
   return {
+    size,
     runs,
     apps,
     ratio: pairedRatio(

@@ -188,7 +188,9 @@ describe('e2e: the blog CLI over real HTTP', () => {
       .and.match(/BLOG_COOKIE_SECRET/);
   });
 
-  it('refuses bad input with a clear message and a non-zero exit', async () => {
+  it('refuses bad input with a clear message and a non-zero exit', async function () {
+    // A dozen CLI processes, one after another, each loading the whole app: ~12 s on an idle machine.
+    this.timeout(90_000);
     const cases: [string[], RegExp][] = [
       [
         ['serve', '--port', 'abc'],

@@ -81,8 +81,8 @@ class PageController {
     return 'pong';
   }
 
-  @Get('/docs', { responseClass: RedirectResponse })
-  docs() {
+  @Get('/guide', { responseClass: RedirectResponse })
+  guide() {
     return 'https://example.com/arobase docs';
   }
 
@@ -203,7 +203,7 @@ describe('docs/responses.md examples', () => {
     const text = await app.inject({ url: '/ping' });
     expect(text.headers['content-type']).to.equal('text/plain; charset=utf-8');
     expect(text.body).to.equal('pong');
-    const redirect = await app.inject({ url: '/docs' });
+    const redirect = await app.inject({ url: '/guide' });
     expect(redirect.statusCode).to.equal(307);
     expect(redirect.headers.location).to.equal('https://example.com/arobase%20docs');
   });

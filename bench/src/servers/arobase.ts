@@ -1,11 +1,14 @@
 import 'reflect-metadata';
-import { Body, Controller, createApp, Get, Post, Res, type Response, ResponseModel } from '@arobase/core';
-import { B_BODY, B_COOKIES, B_HEADERS, HELLO, makeUser } from '../fixtures';
+import type { Response } from '@arobase/core';
+import { B_BODY, B_COOKIES, B_HEADERS, BIG_BODY_LIMIT, HELLO, makeUser, postsArg } from '../fixtures';
 import { announce, fail, versionOf } from './announce';
-import { transformer, validator } from './core-libs';
+import { arobase, transformer, validator } from './core-libs';
+
+const { Body, Controller, createApp, Get, Post, Res, ResponseModel } = arobase;
 
 const { Expose, Type } = transformer;
-const { ArrayMaxSize, IsArray, IsEmail, IsInt, IsString, Length, Max, MaxLength, Min, MinLength } = validator;
+const { Allow, ArrayMaxSize, IsArray, IsEmail, IsInt, IsString, Length, Max, MaxLength, Min, MinLength } =
+  validator;
 
 class PostOut {
   @Expose() id!: number;
@@ -43,7 +46,18 @@ class UserCreated {
   @Expose() tags!: string[];
 }
 
-const user = makeUser();
+// The big body's input classes: the compiled validator handles the first; `@Allow()` sends the
+// second to the reference path (class-transformer's plainToInstance, then class-validator).
+class BulkIn {
+  @IsString() name!: string;
+}
+
+class BulkInReference {
+  @IsString() name!: string;
+  @Allow() note?: string;
+}
+
+const user = makeUser(postsArg());
 
 @Controller()
 class BenchController {
@@ -71,10 +85,24 @@ class BenchController {
   create(@Body() body: UserIn) {
     return body;
   }
+
+  @Post('/bulk')
+  bulk(@Body() body: BulkIn) {
+    return { name: body.name };
+  }
+
+  @Post('/bulk-reference')
+  bulkReference(@Body() body: BulkInReference) {
+    return { name: body.name };
+  }
 }
 
 async function main() {
-  const app = await createApp({ controllers: [BenchController], fastify: { logger: false } });
+  const app = await createApp({
+    controllers: [BenchController],
+    fastify: { logger: false, bodyLimit: BIG_BODY_LIMIT },
+    openapi: openapiOption(),
+  });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
   announce({
@@ -84,3 +112,8 @@ async function main() {
 }
 
 main().catch(fail);
+
+/** The OpenAPI document and /docs are on, as createApp's default; BENCH_OPENAPI=off measures without. */
+function openapiOption(): false | undefined {
+  return process.env.BENCH_OPENAPI === 'off' ? false : undefined;
+}

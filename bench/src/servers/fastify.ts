@@ -2,7 +2,7 @@
 // here is what arobase derives from the models at start-up, written out by hand.
 import fastifyCookie, { type CookieSerializeOptions } from '@fastify/cookie';
 import Fastify from 'fastify';
-import { B_BODY, B_COOKIES, B_HEADERS, HELLO, makeUser } from '../fixtures';
+import { B_BODY, B_COOKIES, B_HEADERS, BIG_BODY_LIMIT, HELLO, makeUser, postsArg } from '../fixtures';
 import { announce, fail, versionOf } from './announce';
 
 const helloSchema = { type: 'object', properties: { hello: { type: 'string' } } };
@@ -54,12 +54,21 @@ const userCreated = {
   },
 };
 
+// The big body: Ajv's removeAdditional (Fastify's default) strips the 125,000 unknown keys.
+const bulkIn = {
+  type: 'object',
+  required: ['name'],
+  additionalProperties: false,
+  properties: { name: { type: 'string' } },
+};
+const bulkOut = { type: 'object', properties: { name: { type: 'string' } } };
+
 // arobase's secure defaults, spelled out.
 const cookieDefaults: CookieSerializeOptions = { path: '/', httpOnly: true, secure: true };
 
 async function main() {
-  const user = makeUser();
-  const app = Fastify({ logger: false });
+  const user = makeUser(postsArg());
+  const app = Fastify({ logger: false, bodyLimit: BIG_BODY_LIMIT });
   await app.register(fastifyCookie);
 
   app.get('/hello', { schema: { response: { 200: helloSchema } } }, async () => HELLO);
@@ -77,6 +86,10 @@ async function main() {
     reply.code(201);
     return request.body;
   });
+
+  app.post('/bulk', { schema: { body: bulkIn, response: { 200: bulkOut } } }, async (request) => ({
+    name: (request.body as { name: string }).name,
+  }));
 
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();

@@ -27,7 +27,7 @@ import {
   MinLength,
 } from 'class-validator';
 import type { FastifyReply } from 'fastify';
-import { B_BODY, B_COOKIES, B_HEADERS, HELLO, makeUser } from '../fixtures';
+import { B_BODY, B_COOKIES, B_HEADERS, HELLO, makeUser, postsArg } from '../fixtures';
 import { announce, fail, versionOf } from './announce';
 
 class PostOut {
@@ -66,7 +66,7 @@ class UserCreated {
   @Expose() tags!: string[];
 }
 
-const user = makeUser();
+const user = makeUser(postsArg());
 const cookieDefaults = { path: '/', httpOnly: true, secure: true };
 
 @Controller()

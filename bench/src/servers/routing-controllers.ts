@@ -14,7 +14,7 @@ import {
 } from 'class-validator';
 import express from 'express';
 import { Body, Get, HttpCode, JsonController, Post, Res, useExpressServer } from 'routing-controllers';
-import { B_BODY, B_COOKIES, B_HEADERS, HELLO, makeUser } from '../fixtures';
+import { B_BODY, B_COOKIES, B_HEADERS, HELLO, makeUser, postsArg } from '../fixtures';
 import { announce, fail, versionOf } from './announce';
 
 class PostOut {
@@ -53,7 +53,7 @@ class UserCreated {
   @Expose() tags!: string[];
 }
 
-const user = makeUser();
+const user = makeUser(postsArg());
 const cookieDefaults = { path: '/', httpOnly: true, secure: true };
 // routing-controllers has no response model: its users build the model instance themselves and
 // `classTransformer: true` turns it back into a plain object.

@@ -2,8 +2,9 @@
 // __decorate calls apply them (bottom-up, with design:type and design:paramtypes metadata).
 import { performance } from 'node:perf_hooks';
 import type * as Core from '@arobase/core';
+import { announce } from '../servers/announce';
 import type * as Libs from '../servers/core-libs';
-import { type ModelSpec, models, routes, row, SAMPLE_URL, type StartupReport } from './spec';
+import { type ModelSpec, models, parseAppArgs, routes, row, type StartupReport, sampleUrl } from './spec';
 
 const TYPES = { number: Number, string: String, boolean: Boolean, date: Date, list: Array };
 
@@ -13,12 +14,13 @@ async function main() {
   const { transformer }: typeof Libs = require('../servers/core-libs');
   const loaded = performance.now();
 
-  const specs = models();
+  const size = parseAppArgs(process.argv.slice(2));
+  const specs = models(size);
   const classes: Function[] = [];
   for (const spec of specs) classes.push(defineModel(spec, classes, transformer));
 
   const controllers = new Map<number, Function>();
-  for (const route of routes()) {
+  for (const route of routes(size)) {
     let controller = controllers.get(route.controller);
     if (controller === undefined) {
       controller = named(`Controller${route.controller}`);
@@ -47,12 +49,22 @@ async function main() {
     );
   }
 
-  const app = await core.createApp({ controllers: [...controllers.values()], fastify: { logger: false } });
+  const app = await core.createApp({
+    controllers: [...controllers.values()],
+    fastify: { logger: false },
+    openapi: openapiOption(),
+  });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const ready = performance.now();
   const { user, system } = process.cpuUsage();
   const cpu = (user + system) / 1000;
-  const sample = await app.inject({ url: SAMPLE_URL });
+  if (size.serve) {
+    // --scaling loads the sample route of a running app: its per-request cost against the app's size.
+    const address = app.server.address();
+    announce({ port: typeof address === 'object' && address ? address.port : 0, framework: 'arobase' });
+    return;
+  }
+  const sample = await app.inject({ url: sampleUrl(size) });
   const report: StartupReport = {
     loaded,
     ready,
@@ -84,3 +96,8 @@ main().catch((error) => {
   console.error(error);
   process.exit(1);
 });
+
+/** The OpenAPI document and /docs are on, as createApp's default; BENCH_OPENAPI=off measures without. */
+function openapiOption(): false | undefined {
+  return process.env.BENCH_OPENAPI === 'off' ? false : undefined;
+}

@@ -3,7 +3,8 @@
 import { performance } from 'node:perf_hooks';
 import type * as Cookie from '@fastify/cookie';
 import type * as FastifyModule from 'fastify';
-import { type ModelSpec, models, routes, row, SAMPLE_URL, type StartupReport } from './spec';
+import { announce } from '../servers/announce';
+import { type ModelSpec, models, parseAppArgs, routes, row, type StartupReport, sampleUrl } from './spec';
 
 const params = { type: 'object', properties: { id: { type: 'number' } } };
 
@@ -12,14 +13,15 @@ async function main() {
   const fastifyCookie: typeof Cookie.default = require('@fastify/cookie');
   const loaded = performance.now();
 
-  const specs = models();
+  const size = parseAppArgs(process.argv.slice(2));
+  const specs = models(size);
   const schemas: object[] = [];
   for (const spec of specs) schemas.push(schemaOf(spec, schemas));
 
   const app = Fastify({ logger: false });
   await app.register(fastifyCookie);
   let count = 0;
-  for (const route of routes()) {
+  for (const route of routes(size)) {
     const data = row(specs, route.model);
     app.get(
       `${route.prefix}${route.path}`,
@@ -32,7 +34,13 @@ async function main() {
   const ready = performance.now();
   const { user, system } = process.cpuUsage();
   const cpu = (user + system) / 1000;
-  const sample = await app.inject({ url: SAMPLE_URL });
+  if (size.serve) {
+    // --scaling loads the sample route of a running app: its per-request cost against the app's size.
+    const address = app.server.address();
+    announce({ port: typeof address === 'object' && address ? address.port : 0, framework: 'fastify' });
+    return;
+  }
+  const sample = await app.inject({ url: sampleUrl(size) });
   const report: StartupReport = { loaded, ready, cpu, routes: count, sample: sample.body };
   await app.close();
   console.log(JSON.stringify(report));

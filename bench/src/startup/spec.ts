@@ -20,17 +20,43 @@ export interface RouteSpec {
   model: number;
 }
 
-export const MODEL_COUNT = 50;
-export const CONTROLLER_COUNT = 20;
+/** How big a start-up app is: the bench's is 200 routes and 50 models; --scaling tries others. */
+export interface AppSize {
+  routes: number;
+  models: number;
+}
+export const LARGE_APP: AppSize = { routes: 200, models: 50 };
+/** A small app: three routes answering one model. */
+export const SMALL_APP: AppSize = { routes: 3, models: 1 };
 export const ROUTES_PER_CONTROLLER = 10;
-/** The route both apps are asked once they are up (Model24, which nests Model23): the answers must be identical. */
-export const SAMPLE_URL = '/c3/r3/7';
+
+/**
+ * The route both apps are asked once they are up (on the large app /c3/r3/7, Model24, which nests
+ * Model23): the answers must be identical. --scaling loads it to measure the per-request cost.
+ */
+export function sampleUrl(size: AppSize): string {
+  const route = routes(size)[Math.min(33, size.routes - 1)];
+  return `${route.prefix}${route.path.replace(':id', '7')}`;
+}
+
+/** `--routes N --models M [--serve]`, as the start-up children are called. */
+export function parseAppArgs(argv: string[]): AppSize & { serve: boolean } {
+  const value = (flag: string, fallback: number) => {
+    const i = argv.indexOf(flag);
+    return i >= 0 ? Number(argv[i + 1]) : fallback;
+  };
+  return {
+    routes: value('--routes', LARGE_APP.routes),
+    models: value('--models', LARGE_APP.models),
+    serve: argv.includes('--serve'),
+  };
+}
 
 const KINDS: FieldKind[] = ['number', 'string', 'string', 'boolean', 'number', 'date', 'string', 'string'];
 
-export function models(): ModelSpec[] {
+export function models(size: AppSize): ModelSpec[] {
   const out: ModelSpec[] = [];
-  for (let m = 0; m < MODEL_COUNT; m++) {
+  for (let m = 0; m < size.models; m++) {
     const fields: FieldSpec[] = KINDS.map((kind, f) => ({ name: `f${f}_${kind}`, kind }));
     // One model in five nests a list of the model before it.
     if (m % 5 === 4) fields.push({ name: 'items', kind: 'list', of: m - 1 });
@@ -39,16 +65,16 @@ export function models(): ModelSpec[] {
   return out;
 }
 
-export function routes(): RouteSpec[] {
+export function routes(size: AppSize): RouteSpec[] {
   const out: RouteSpec[] = [];
-  for (let c = 0; c < CONTROLLER_COUNT; c++) {
-    for (let r = 0; r < ROUTES_PER_CONTROLLER; r++) {
+  for (let c = 0; c * ROUTES_PER_CONTROLLER < size.routes; c++) {
+    for (let r = 0; r < ROUTES_PER_CONTROLLER && out.length < size.routes; r++) {
       out.push({
         controller: c,
         prefix: `/c${c}`,
         key: `r${r}`,
         path: `/r${r}/:id`,
-        model: (c * 7 + r) % MODEL_COUNT,
+        model: (c * 7 + r) % size.models,
       });
     }
   }

@@ -4,10 +4,12 @@ import { createServer, type OutgoingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, describe, it } from 'node:test';
 import type { RunningServer } from '../children';
+import { pairedRatio } from '../load';
 import { parseOptions, UsageError } from '../options';
 import { table } from '../report';
+import { scalingChart } from '../scaling/chart';
 import { scenario } from '../scenarios';
-import { evaluateTargets, pairedRatio, type ServerResult } from '../targets';
+import { evaluateTargets, type ServerResult } from '../targets';
 import { MismatchError, verifyScenario } from '../verify';
 
 describe('parseOptions', () => {
@@ -64,21 +66,27 @@ describe('ratios and targets', () => {
     cpuRatio: null,
   });
 
-  it('judges each target on req/s and on CPU per request', () => {
+  it('judges each target on the CPU ratio, the bound included, and skips what did not run', () => {
     const targets = evaluateTargets(
       {
-        A: { fastify: result([100], [10]), arobase: result([96], [12]) },
-        D: { fastify: result([100], [10]), arobase: result([50], [20]), nest: result([50], [40]) },
+        A: { fastify: result([100], [10]), arobase: result([96], [10.3]) },
+        B: { fastify: result([100], [10]), arobase: result([96], [10.4]) },
+        D: { fastify: result([100], [10]), arobase: result([50], [20]), nest: result([50], [20]) },
       },
-      undefined,
+      [],
     );
-    const a = targets[0];
-    deepStrictEqual([a.measured, a.status, a.cpu, a.cpuStatus], ['0.96×', 'met', '0.83×', 'missed']);
-    const dNest = targets[6];
-    // "ahead of" is strict: equal throughput is not ahead.
-    deepStrictEqual([dNest.status, dNest.cpuStatus], ['missed', 'met']);
-    strictEqual(targets[1].status, 'not measured');
-    strictEqual(targets[7].status, 'not measured');
+    const byId = (id: string, goal = '') => targets.find((t) => t.id === id && t.goal.includes(goal))!;
+    deepStrictEqual([byId('A').status, byId('A').ratio], ['PASS', 1.03]);
+    strictEqual(byId('A').other.ratio, 100 / 96);
+    strictEqual(byId('B').status, 'FAIL');
+    strictEqual(byId('C').status, 'not measured');
+    strictEqual(byId('D', 'raw Fastify').status, 'FAIL');
+    // Equal to NestJS's cost reaches a bound of 1×.
+    strictEqual(byId('D', 'NestJS').status, 'PASS');
+    strictEqual(
+      targets.filter((t) => t.id.startsWith('start-up')).every((t) => t.status === 'not measured'),
+      true,
+    );
   });
 });
 
@@ -141,5 +149,52 @@ describe('verifyScenario', () => {
       ok(error.message.includes('byte for byte'));
       return true;
     });
+  });
+});
+
+describe('modes', () => {
+  it('--scaling and --anatomy run shorter points, and refuse what does not go with them', () => {
+    const s = parseOptions(['--scaling', '--axes', 'posts,routes']);
+    deepStrictEqual([s.mode, s.rounds, s.duration, s.startupRuns], ['scaling', 3, 2, 3]);
+    deepStrictEqual(s.axes, ['posts', 'routes']);
+    strictEqual(parseOptions(['--anatomy']).mode, 'anatomy');
+    throws(() => parseOptions(['--scaling', '--callgrind']), UsageError);
+    throws(() => parseOptions(['--anatomy', '--scaling']), UsageError);
+    throws(() => parseOptions(['--scaling', '--axes', 'colours']), UsageError);
+  });
+
+  it('--quick runs raw Fastify and arobase only, without the 1 MB body', () => {
+    const q = parseOptions(['--quick']);
+    deepStrictEqual(q.servers, ['fastify', 'arobase']);
+    strictEqual(q.bigBody, false);
+    strictEqual(parseOptions([]).bigBody, true);
+    strictEqual(parseOptions(['--only', 'bigbody']).scenarios.length, 0);
+  });
+});
+
+describe('scalingChart', () => {
+  const point = (size: number, arobase: number, nest?: number) => ({
+    size,
+    connections: 50,
+    servers: {
+      fastify: { cpu: 10, p99: 1, ratio: 1 },
+      arobase: { cpu: 10 * arobase, p99: 1, ratio: arobase },
+      ...(nest === undefined ? {} : { nest: { cpu: 10 * nest, p99: 2, ratio: nest } }),
+    },
+  });
+
+  it('draws one line per axis for arobase, and NestJS dashed beside it where it ran', () => {
+    const svg = scalingChart(
+      [
+        { id: 'posts', label: 'posts', points: [point(5, 1.1, 6), point(50, 1, 8)] },
+        { id: 'middleware', label: 'middleware', points: [point(0, 1), point(10, 1.2)] },
+      ],
+      'a <title>',
+    );
+    ok(svg.startsWith('<svg xmlns="http://www.w3.org/2000/svg"'));
+    strictEqual(svg.match(/<polyline /g)?.length, 3);
+    strictEqual(svg.match(/stroke-dasharray/g)?.length, 2); // NestJS's line and its legend
+    ok(svg.includes('a &lt;title&gt;'));
+    ok(svg.includes('>NestJS: posts<'));
   });
 });

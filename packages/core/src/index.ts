@@ -54,6 +54,8 @@ export type {
   RouteOptions,
 } from './metadata/types';
 export { ResponseValidationError } from './models/output/model-serializer';
+export type { OpenAPIDocument } from './openapi/document';
+export { openapiDocument } from './openapi/registry';
 export type { ArobaseOptions, Container, CreateAppOptions, OpenAPIOptions } from './options';
 export { RequestContext } from './runtime/context';
 export type {

@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import type { ServerOptions } from 'node:http';
+import { join } from 'node:path';
 import { type Container, createApp } from '@arobase/core';
 import type { FastifyInstance, FastifyServerOptions } from 'fastify';
 import { CurrentUser } from './auth/current-user';
@@ -11,6 +13,11 @@ import { openStore } from './db/open';
 import type { BlogStore } from './db/store';
 import { Transaction } from './db/transaction';
 import { PostExport, type PostExportOptions } from './export/post-export';
+
+/** The sample's version, as the OpenAPI document states it. */
+export const BLOG_VERSION: string = JSON.parse(
+  readFileSync(join(__dirname, '../../package.json'), 'utf8'),
+).version;
 
 /** Every controller of the blog, in the order `blog routes` lists them. */
 export const CONTROLLERS = [
@@ -75,6 +82,13 @@ export async function createBlogApp(options: BlogAppOptions): Promise<FastifyIns
       controllers: CONTROLLERS,
       container: blogContainer(store, exporter),
       cookies: { secret },
+      openapi: {
+        info: {
+          title: 'Blog API',
+          version: BLOG_VERSION,
+          description: 'Posts and accounts, on arobase and SQLite or PostgreSQL.',
+        },
+      },
       fastify: { ...options.fastify, logger: options.logger ?? false } as FastifyServerOptions,
     });
     app.addHook('onClose', () => store.close());

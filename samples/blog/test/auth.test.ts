@@ -104,7 +104,7 @@ for (const engine of ENGINES) {
       expect(me.json()).to.include({ id: 1, email: 'ada@example.com' });
       const token = (await client.getCookie('session'))!.value;
       const tampered = await blog.app.inject({ url: '/me', cookies: { session: `x${token}` } });
-      expect(tampered).to.have.status(401);
+      expect(tampered).to.have.status(401).and.matchContract(blog.app);
       expect(tampered.json()).to.deep.equal({ detail: 'Not authenticated' });
 
       const logout = await client.post('/auth/logout');
@@ -125,7 +125,7 @@ for (const engine of ENGINES) {
       const again = await freshBlog({ engine, again: blog });
       try {
         const me = await again.app.inject({ url: '/me', headers: { cookie } });
-        expect(me).to.have.status(200);
+        expect(me).to.have.status(200).and.matchContract(again.app);
         const other = await freshBlog({
           engine,
           again: blog,
@@ -157,7 +157,7 @@ for (const engine of ENGINES) {
       });
       try {
         const me = await rotated.app.inject({ url: '/me', cookies: { session: cookie.value } });
-        expect(me).to.have.status(200);
+        expect(me).to.have.status(200).and.matchContract(rotated.app);
         const login = await rotated
           .client()
           .post('/auth/login', { json: { email: 'ada@example.com', password: PASSWORD } });

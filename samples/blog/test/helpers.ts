@@ -46,7 +46,8 @@ export async function freshBlog(options: FreshOptions = {}) {
     db,
     dir,
     engine,
-    client: () => new TestClient(app),
+    // Every response of the suite is checked against the blog's OpenAPI document.
+    client: () => new TestClient(app, { contract: true }),
     /** Runs SQL on its own connection, as another process would; `?` marks the parameters. */
     sql: (text: string, ...params: unknown[]) => runSql(db, text, params),
     async close(keep = false) {

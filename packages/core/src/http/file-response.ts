@@ -2,7 +2,8 @@ import { createReadStream, type Stats } from 'node:fs';
 import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
 import { basename, dirname, extname, resolve } from 'node:path';
 import { Readable } from 'node:stream';
-import { mime, type SendOptions, type SendResult, send } from '@fastify/send';
+import type * as FastifySend from '@fastify/send';
+import type { SendOptions, SendResult } from '@fastify/send';
 import { create as contentDisposition } from 'content-disposition';
 import type { FastifyRequest } from 'fastify';
 import { clampSuffixRanges, isRangeFresh, multipartByteRanges, parseByteRanges } from './byte-ranges';
@@ -117,7 +118,7 @@ export class FileResponse extends Response {
       // @fastify/send answers one range itself but sends the whole file for several.
       const range = headers.range;
       if (range?.includes(',')) return await this.ranges(asked, range, options);
-      return fromSend(await send(asked, this._send.name, options));
+      return fromSend(await fastifySend().send(asked, this._send.name, options));
     } catch (error) {
       if (error !== UNKNOWN_SIZE) throw error;
       // stat says 0 for a file under /proc that has content: read it to its end, without a length.
@@ -136,7 +137,7 @@ export class FileResponse extends Response {
   private async ranges(asked: IncomingMessage, range: string, options: SendOptions): Promise<Payload> {
     // Ask send for the file's validators and the conditional-GET verdict without opening it.
     const { range: _, ...headers } = asked.headers;
-    const probe = await send({ method: 'HEAD', headers } as never, this._send.name, options);
+    const probe = await fastifySend().send({ method: 'HEAD', headers } as never, this._send.name, options);
     if (probe.type !== 'file' || probe.statusCode !== 200) return fromSend(probe);
 
     const own = stringHeaders(probe.headers);
@@ -215,7 +216,14 @@ function quotedDisposition(header: string): string {
 function guessMediaType(filename: string | undefined, path: string): string {
   // By extension only: mime also reads a bare word ("json") as an extension.
   const ext = (filename !== undefined ? extname(filename) : '') || extname(path);
-  return (ext !== '' && mime.getType(ext)) || 'application/octet-stream';
+  return (ext !== '' && fastifySend().mime.getType(ext)) || 'application/octet-stream';
+}
+
+let sendModule: typeof FastifySend | undefined;
+
+/** @fastify/send and its mime table, loaded by the first file response, not by every app's start-up. */
+function fastifySend(): typeof FastifySend {
+  return (sendModule ??= require('@fastify/send') as typeof FastifySend);
 }
 
 function stringHeaders(headers: Record<string, string | number>): Record<string, string> {

@@ -42,6 +42,8 @@ export interface DocumentedResponse {
   description?: string;
   /** The body's model (`[Model]` for an array of them). */
   model?: Function | [Function];
+  /** The body's media type, where the response class does not say it: `text/csv` for a FileResponse. */
+  mediaType?: string;
   /** Headers sent with that answer, by name. */
   headers?: Record<string, { description?: string }>;
 }

@@ -1,7 +1,8 @@
 import cluster from 'node:cluster';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Command, Option } from 'commander';
+import { openapiJson } from './openapi';
 import {
   parseGrace,
   parseHost,
@@ -79,6 +80,16 @@ Examples:
     .option('--json', 'print JSON instead of a table')
     .action((options: { json?: boolean }) => {
       process.stdout.write(options.json ? routesJson() : routesTable());
+    });
+
+  program
+    .command('openapi')
+    .description('print the OpenAPI 3.1 document that /openapi.json serves')
+    .option('-o, --out <file>', 'write it to a file instead')
+    .action(async (options: { out?: string }) => {
+      const text = await openapiJson();
+      if (options.out === undefined) process.stdout.write(text);
+      else writeFileSync(options.out, text);
     });
 
   return program;

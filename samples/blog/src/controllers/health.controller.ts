@@ -8,7 +8,11 @@ export class HealthController {
 
   constructor(private readonly store: BlogStore) {}
 
-  @Get('/health', { responseClass: HTMLResponse, headers: { 'Cache-Control': 'no-store' } })
+  @Get('/health', {
+    responseClass: HTMLResponse,
+    headers: { 'Cache-Control': 'no-store' },
+    summary: 'A page saying the API and its database answer',
+  })
   async health() {
     // A query proves the database answers; only numbers and dates go into the HTML.
     const posts = await this.store.countPosts();

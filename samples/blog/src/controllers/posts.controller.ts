@@ -27,7 +27,14 @@ import { positiveId } from './ids';
 export class PostsController {
   constructor(private readonly store: BlogStore) {}
 
-  @Post('/', { status: 201 })
+  @Post('/', {
+    status: 201,
+    summary: 'Write a post',
+    responses: {
+      201: { headers: { Location: { description: 'The new post: /posts/{id}' } } },
+      401: { description: 'Not authenticated' },
+    },
+  })
   @ResponseModel(PostOut)
   async create(@Body() body: PostIn, @Depends(CurrentUser) user: UserRow, @Res() res: Response) {
     const post = await this.store.createPost(user.id, body.title, body.body);
@@ -57,7 +64,17 @@ export class PostsController {
     return created;
   }
 
-  @Get('/')
+  @Get('/', {
+    summary: 'List posts, newest first',
+    responses: {
+      200: {
+        headers: {
+          'X-Total-Count': { description: 'How many posts there are in all' },
+          'Cache-Control': { description: 'public, max-age=5' },
+        },
+      },
+    },
+  })
   @ResponseModel([PostOut])
   async list(@Query() page: PageQuery, @Res() res: Response) {
     const [total, posts] = await Promise.all([
@@ -70,16 +87,21 @@ export class PostsController {
     return posts;
   }
 
-  @Get('/latest', { status: 307, responseClass: RedirectResponse })
+  @Get('/latest', {
+    status: 307,
+    responseClass: RedirectResponse,
+    summary: 'Redirect to the newest post',
+    responses: { 404: { description: 'No post yet' } },
+  })
   async latest() {
     const id = await this.store.latestPostId();
     if (id === undefined) throw new HttpException(404, 'No post yet');
     return new RedirectResponse(`/posts/${id}`);
   }
 
-  @Get('/:id')
+  @Get('/:id', { summary: 'A post', responses: { 404: { description: 'Post not found' } } })
   @ResponseModel(PostOut)
-  async get(@Param('id') id: number, @Background() tasks: BackgroundTasks) {
+  async get(@Param('id', { description: "The post's id" }) id: number, @Background() tasks: BackgroundTasks) {
     const post = await this.store.post(positiveId(id, 'Post'));
     if (post === undefined) throw new HttpException(404, 'Post not found');
     // Counted once the reader has the post: the answer does not wait for the write.
@@ -96,10 +118,23 @@ export class PostsController {
   }
 
   /** Replaces the post, or creates it under this id: 200 or 201, decided per request. */
-  @Put('/:id')
+  @Put('/:id', {
+    summary: 'Replace a post, or create it under this id',
+    responses: {
+      200: { description: 'Replaced' },
+      201: {
+        description: 'Created',
+        model: PostOut,
+        headers: { Location: { description: 'The post: /posts/{id}' } },
+      },
+      401: { description: 'Not authenticated' },
+      403: { description: 'Only the author can change this post' },
+      404: { description: 'Post not found: the id is not a positive integer' },
+    },
+  })
   @ResponseModel(PostOut)
   async put(
-    @Param('id') id: number,
+    @Param('id', { description: "The post's id" }) id: number,
     @Body() body: PostIn,
     @Depends(CurrentUser) user: UserRow,
     @Res() res: Response,
@@ -124,8 +159,19 @@ export class PostsController {
   }
 
   /** Deletes the author's own post: 204 with no body (returning nothing is fine, none is sent). */
-  @Delete('/:id', { status: 204 })
-  async remove(@Param('id') id: number, @Depends(CurrentUser) user: UserRow) {
+  @Delete('/:id', {
+    status: 204,
+    summary: "Delete one's own post",
+    responses: {
+      401: { description: 'Not authenticated' },
+      403: { description: 'Only the author can delete this post' },
+      404: { description: 'Post not found' },
+    },
+  })
+  async remove(
+    @Param('id', { description: "The post's id" }) id: number,
+    @Depends(CurrentUser) user: UserRow,
+  ) {
     const outcome = await this.store.deletePost(positiveId(id, 'Post'), user.id);
     if (outcome === 'missing') throw new HttpException(404, 'Post not found');
     if (outcome === 'forbidden') throw new HttpException(403, 'Only the author can delete this post');

@@ -1,7 +1,8 @@
 import { plainToInstance } from 'class-transformer';
-import { getMetadataStorage, type ValidationError, validateSync } from 'class-validator';
+import type { ValidationError } from 'class-validator';
 import { construct } from '../construct';
 import { type IssueSink, type Loc, locKey, type ValidationIssue } from '../issues';
+import { classValidator } from '../libraries';
 import { transformerInternals } from '../vendor/class-transformer';
 import { asIs, type Coerce, scalarCoercer } from './coerce';
 import { planInput } from './compiled-input';
@@ -78,7 +79,7 @@ export function classCoercer(cls: new () => object, fromText: boolean): Coerce {
     }
     let errors: ValidationError[];
     try {
-      errors = validateSync(instance, { whitelist: true, forbidUnknownValues: false });
+      errors = classValidator().validateSync(instance, { whitelist: true, forbidUnknownValues: false });
     } catch (error) {
       // class-validator recurses once per nested level: a body nested a few hundred deep (a few KB)
       // exhausts the stack. That is the client's input, a 422 as when reading; other errors stay 500s.
@@ -120,7 +121,7 @@ export function flattenErrors(
  * at start-up.
  */
 function textFields(cls: new () => object): Field[] {
-  const metas = getMetadataStorage().getTargetValidationMetadatas(cls, '', true, false);
+  const metas = classValidator().getMetadataStorage().getTargetValidationMetadatas(cls, '', true, false);
   const built = construct(cls);
   const defaults = 'instance' in built ? built.instance : undefined;
   const internals = transformerInternals();

@@ -1,14 +1,14 @@
-import { getMetadataStorage } from 'class-validator';
 import type { ValidationMetadata } from 'class-validator/types/metadata/ValidationMetadata';
 import { construct } from '../construct';
 import { generate } from '../generated';
 import { type IssueSink, type Loc, locKey } from '../issues';
+import { classValidator } from '../libraries';
 import { Unsupported } from '../unsupported';
 import { transformerInternals } from '../vendor/class-transformer';
 import { validatorInternals, validatorInternalsProblem } from '../vendor/class-validator';
 import { checkPrototype, checkTransformer } from './compilable';
 import { inputHelpers } from './input-helpers';
-import { checkFingerprint, INLINE, isOptionalRule, KNOWN } from './input-rules';
+import { checkFingerprint, INLINE, isOptionalRule, knownRules } from './input-rules';
 
 /**
  * A compiled replacement for `plainToInstance(cls, raw)` + `validateSync(instance, { whitelist: true,
@@ -99,13 +99,10 @@ return function compiledInput(raw, loc, sink, skip) {
     const probe = built.instance;
     checkPrototype(cls, name);
 
-    const metas = getMetadataStorage().getTargetValidationMetadatas(
-      cls,
-      undefined as unknown as string,
-      false,
-      false,
-    );
-    const grouped = getMetadataStorage().groupByPropertyName(metas);
+    const metas = classValidator()
+      .getMetadataStorage()
+      .getTargetValidationMetadatas(cls, undefined as unknown as string, false, false);
+    const grouped = classValidator().getMetadataStorage().groupByPropertyName(metas);
     const properties = Object.keys(grouped);
     const clsRef = this.constant(cls);
 
@@ -264,14 +261,17 @@ ${lines.join('\n')}
     const lines: string[] = [];
     const seen = new Set<string>();
     for (const meta of [...defined, ...custom]) {
-      const constraints = getMetadataStorage().getTargetValidatorConstraints(meta.constraintCls);
+      const constraints = classValidator()
+        .getMetadataStorage()
+        .getTargetValidatorConstraints(meta.constraintCls);
       const where = `${name}.${property}`;
       if (constraints.length !== 1)
         throw new Unsupported(`${where}: ${constraints.length} constraints for one rule`);
       const constraint = constraints[0];
       const type = constraint.name;
       if (constraint.async) throw new Unsupported(`${where}: async ${type}`);
-      if (!(type in KNOWN)) throw new Unsupported(`${where}: ${type || 'a custom validator'}`);
+      const known = knownRules();
+      if (!(type in known)) throw new Unsupported(`${where}: ${type || 'a custom validator'}`);
       if (seen.has(type)) throw new Unsupported(`${where}: ${type} twice`);
       seen.add(type);
       const args = {
@@ -281,7 +281,7 @@ ${lines.join('\n')}
         value: undefined,
         constraints: meta.constraints,
       };
-      checkFingerprint(constraint, args, KNOWN[type], where);
+      checkFingerprint(constraint, args, known[type], where);
       const c = this.constant(constraint.instance);
       const a = this.constant(args);
       const check =

@@ -1,27 +1,6 @@
-import {
-  arrayMaxSize,
-  arrayMinSize,
-  isArray,
-  isBoolean,
-  isDate,
-  isDefined,
-  isEmail,
-  isEnum,
-  isIn,
-  isInt,
-  isNotEmpty,
-  isNumber,
-  isString,
-  isUUID,
-  length,
-  matches,
-  max,
-  maxLength,
-  min,
-  minLength,
-} from 'class-validator';
 import type { ConstraintMetadata } from 'class-validator/types/metadata/ConstraintMetadata';
 import type { ValidationMetadata } from 'class-validator/types/metadata/ValidationMetadata';
+import { classValidator } from '../libraries';
 import { Unsupported } from '../unsupported';
 
 // The rules the compiled input path knows exactly, and how it recognises them: a constraint is
@@ -29,29 +8,39 @@ import { Unsupported } from '../unsupported';
 
 export type Check = (value: unknown, c: any[]) => boolean;
 
-/** The built-in rules, by constraint name, with class-validator's own check to compare against. */
-export const KNOWN: Record<string, Check> = {
-  isString: (v) => isString(v),
-  isInt: (v) => isInt(v),
-  isNumber: (v, c) => isNumber(v, c[0]),
-  isBoolean: (v) => isBoolean(v),
-  isEmail: (v, c) => isEmail(v, c[0]),
-  minLength: (v, c) => minLength(v, c[0]),
-  maxLength: (v, c) => maxLength(v, c[0]),
-  isLength: (v, c) => length(v, c[0], c[1]),
-  min: (v, c) => min(v, c[0]),
-  max: (v, c) => max(v, c[0]),
-  isNotEmpty: (v) => isNotEmpty(v),
-  isIn: (v, c) => isIn(v, c[0]),
-  isEnum: (v, c) => isEnum(v, c[0]),
-  isArray: (v) => isArray(v),
-  arrayMinSize: (v, c) => arrayMinSize(v, c[0]),
-  arrayMaxSize: (v, c) => arrayMaxSize(v, c[0]),
-  isDate: (v) => isDate(v),
-  isUuid: (v, c) => isUUID(v, c[0]),
-  matches: (v, c) => matches(v as string, c[0], c[1]),
-  isDefined: (v) => isDefined(v),
-};
+let known: Record<string, Check> | undefined;
+
+/**
+ * The built-in rules, by constraint name, with class-validator's own check to compare against.
+ * Built on first use: only a route with an input class needs class-validator.
+ */
+export function knownRules(): Record<string, Check> {
+  if (known !== undefined) return known;
+  const cv = classValidator();
+  known = {
+    isString: (v) => cv.isString(v),
+    isInt: (v) => cv.isInt(v),
+    isNumber: (v, c) => cv.isNumber(v, c[0]),
+    isBoolean: (v) => cv.isBoolean(v),
+    isEmail: (v, c) => cv.isEmail(v, c[0]),
+    minLength: (v, c) => cv.minLength(v, c[0]),
+    maxLength: (v, c) => cv.maxLength(v, c[0]),
+    isLength: (v, c) => cv.length(v, c[0], c[1]),
+    min: (v, c) => cv.min(v, c[0]),
+    max: (v, c) => cv.max(v, c[0]),
+    isNotEmpty: (v) => cv.isNotEmpty(v),
+    isIn: (v, c) => cv.isIn(v, c[0]),
+    isEnum: (v, c) => cv.isEnum(v, c[0]),
+    isArray: (v) => cv.isArray(v),
+    arrayMinSize: (v, c) => cv.arrayMinSize(v, c[0]),
+    arrayMaxSize: (v, c) => cv.arrayMaxSize(v, c[0]),
+    isDate: (v) => cv.isDate(v),
+    isUuid: (v, c) => cv.isUUID(v, c[0]),
+    matches: (v, c) => cv.matches(v as string, c[0], c[1]),
+    isDefined: (v) => cv.isDefined(v),
+  };
+  return known;
+}
 
 /** Checks simple enough to write inline in the generated code (when the rule has no `each`). */
 export const INLINE: Record<string, (v: string) => string> = {

@@ -1,5 +1,5 @@
 import { TransformationType } from 'class-transformer';
-import { getMetadataStorage } from 'class-validator';
+import { classValidator } from '../libraries';
 import { transformerInternals } from '../vendor/class-transformer';
 import { toScalar } from './input-helpers';
 
@@ -51,7 +51,9 @@ function planOf(cls: Function, plans: Map<Function, Plan>): Plan {
   plans.set(cls, plan); // before the fields: a model may nest itself
   const t = transformerInternals()!;
   const properties = t.declaredKeys(cls);
-  for (const meta of getMetadataStorage().getTargetValidationMetadatas(cls, '', true, false)) {
+  for (const meta of classValidator()
+    .getMetadataStorage()
+    .getTargetValidationMetadatas(cls, '', true, false)) {
     properties.add(meta.propertyName);
   }
   const excluded = new Set(t.storage.getExcludedProperties(cls, TransformationType.PLAIN_TO_CLASS));

@@ -1,7 +1,7 @@
 import { instanceToPlain, plainToInstance } from 'class-transformer';
-import { validateSync } from 'class-validator';
 import { describeValue as describe } from '../describe';
 import { flattenErrors } from '../input/class-input';
+import { classValidator } from '../libraries';
 import { BAIL, compileWriter, type Writer } from './compiled-serializer';
 import { leafCheck } from './model-leaves';
 import type { ResponseModelMetadata, ResponseModelOptions } from './model-options';
@@ -168,7 +168,10 @@ function validator(model: Function): (instance: object | object[]) => void {
     const problems: string[] = [];
     items.forEach((item, i) => {
       const loc = Array.isArray(instance) ? [i] : [];
-      for (const issue of flattenErrors(validateSync(item, { forbidUnknownValues: false }), loc)) {
+      for (const issue of flattenErrors(
+        classValidator().validateSync(item, { forbidUnknownValues: false }),
+        loc,
+      )) {
         problems.push(`${issue.loc.join('.')}: ${issue.type}`);
       }
     });
