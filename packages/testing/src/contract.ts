@@ -101,14 +101,28 @@ export class Contract {
     }
     const schema = content[media].schema;
     if (schema === undefined || !/json/.test(media)) return problems;
+    const validate = this.validator(`${pointer}/content/${pointerSegment(media)}/schema`);
+    // JSON Lines: the schema is that of one line, each checked on its own.
+    const jsonLines = JSON_LINES.test(media);
+    const text = body.toString('utf8');
+    const lines = jsonLines ? text.split('\n').slice(0, -1) : [text];
+    for (const [i, line] of lines.entries()) {
+      const problem = this.checkJson(line, validate, jsonLines ? `${at} (line ${i + 1})` : at);
+      if (problem !== undefined) {
+        problems.push(problem);
+        break;
+      }
+    }
+    return problems;
+  }
+
+  private checkJson(text: string, validate: (value: unknown) => boolean, at: string): string | undefined {
     let value: unknown;
     try {
-      value = JSON.parse(body.toString('utf8'));
+      value = JSON.parse(text);
     } catch {
-      problems.push(`${at} with a body that is not JSON`);
-      return problems;
+      return `${at} with a body that is not JSON`;
     }
-    const validate = this.validator(`${pointer}/content/${pointerSegment(media)}/schema`);
     if (!validate(value)) {
       const errors = ((validate as any).errors ?? []) as {
         instancePath: string;
@@ -118,9 +132,9 @@ export class Contract {
       const detail = errors
         .map((e) => `${e.instancePath || '(body)'} ${e.message}${extra(e.params)}`)
         .join('; ');
-      problems.push(`${at} with a body that does not match its schema: ${detail}; body: ${excerpt(body)}`);
+      return `${at} with a body that does not match its schema: ${detail}; body: ${excerpt(Buffer.from(text))}`;
     }
-    return problems;
+    return undefined;
   }
 
   private validator(pointer: string): (value: unknown) => boolean {
@@ -191,3 +205,6 @@ function excerpt(body: Buffer): string {
   const text = body.toString('utf8');
   return text.length > 300 ? `${text.slice(0, 300)}...` : text;
 }
+
+/** Media types whose body is one JSON value per line. */
+const JSON_LINES = /^application\/(jsonl|x-ndjson|jsonlines)$/;

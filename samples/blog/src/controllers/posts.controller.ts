@@ -46,7 +46,14 @@ export class PostsController {
    * Several posts at once, all or none: they are written in one transaction, which an id already
    * taken rolls back before the 409 is sent, the posts inserted before it included.
    */
-  @Post('/batch', { status: 201 })
+  @Post('/batch', {
+    status: 201,
+    summary: 'Write several posts, all or none',
+    responses: {
+      401: { description: 'Not authenticated' },
+      409: { description: 'An id already taken: none of the batch was written' },
+    },
+  })
   @ResponseModel([PostOut])
   async batch(
     @Body() body: PostBatchIn,
@@ -109,7 +116,10 @@ export class PostsController {
     return post;
   }
 
-  @Get('/:id/views')
+  @Get('/:id/views', {
+    summary: 'How often a post was read',
+    responses: { 404: { description: 'Post not found' } },
+  })
   @ResponseModel(PostViewsOut)
   async views(@Param('id') id: number) {
     const post = await this.store.post(positiveId(id, 'Post'));
