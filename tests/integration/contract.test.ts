@@ -2,7 +2,15 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Controller, createApp, Get, JSONResponse, openapiDocument, ResponseModel } from '@arobase/core';
+import {
+  Controller,
+  createApp,
+  Get,
+  JSONLinesResponse,
+  JSONResponse,
+  openapiDocument,
+  ResponseModel,
+} from '@arobase/core';
 import { createBlogApp } from '@arobase/sample-blog';
 import { arobaseChai, ContractError, TestClient } from '@arobase/testing';
 import * as chai from 'chai';
@@ -33,6 +41,23 @@ class UserController {
     return new JSONResponse({ id: 1, email: 'a@b.co', password_hash: 'x' });
   }
 
+  @Get('/export.jsonl', { responseClass: JSONLinesResponse })
+  @ResponseModel(UserOut)
+  async *lines() {
+    yield { id: 1, email: 'a@b.co', password_hash: 'x' };
+    yield { id: 2, email: 'c@d.co', password_hash: 'y' };
+  }
+
+  // The same bug in a stream: a hand-built one skips the model.
+  @Get('/export-raw.jsonl', { responseClass: JSONLinesResponse })
+  @ResponseModel(UserOut)
+  rawLines() {
+    return new JSONLinesResponse([
+      { id: 1, email: 'a@b.co' },
+      { id: 2, email: 'c@d.co', password_hash: 'y' },
+    ]);
+  }
+
   @Get('/:id/teapot')
   teapot() {
     return new JSONResponse({ detail: 'short and stout' }, { status: 418 });
@@ -56,6 +81,22 @@ describe('contract testing: every response against the document', () => {
       'Response does not match the OpenAPI document: User_raw (GET /users/{id}/raw) answered 200 with a body ' +
         'that does not match its schema: (body) must NOT have additional properties (password_hash); ' +
         'body: {"id":1,"email":"a@b.co","password_hash":"x"}',
+    );
+  });
+
+  it('checks JSON Lines a line at a time against the schema of one item', async () => {
+    const client = new TestClient(app, { contract: true });
+    expect((await client.get('/users/export.jsonl')).text).to.equal(
+      '{"id":1,"email":"a@b.co"}\n{"id":2,"email":"c@d.co"}\n',
+    );
+    const error = await client.get('/users/export-raw.jsonl').then(
+      () => undefined,
+      (e: Error) => e,
+    );
+    expect(error?.message).to.equal(
+      'Response does not match the OpenAPI document: User_rawLines (GET /users/export-raw.jsonl) answered 200 ' +
+        '(line 2) with a body that does not match its schema: (body) must NOT have additional properties (password_hash); ' +
+        'body: {"id":2,"email":"c@d.co","password_hash":"y"}',
     );
   });
 
