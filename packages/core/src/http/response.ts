@@ -62,13 +62,17 @@ export class Response {
    * when the response is sent (a logged 500), rather than sent past the model.
    */
   body: string | Uint8Array | null;
-  /** The Content-Type used when `headers` has none. */
-  mediaType: string | undefined;
 
   // Plain fields, not #private ones: a response is cloned per request before the pipeline merges
   // into it, and the Headers object is only built when someone asks for it.
   /** @internal */
   _headers: Headers | undefined;
+  /**
+   * @internal The content type while `headers` is not built: the first read of `headers` moves it
+   * there, so it is only ever in one of the two, and a response that nobody asks about allocates no
+   * Headers.
+   */
+  _mediaType: string | undefined;
   /** @internal */
   _cookies: PendingCookie[] | undefined;
   /** @internal Checked when set: see `status`. */
@@ -79,8 +83,30 @@ export class Response {
     this.body = body;
     if (init.status !== undefined) assertResponseStatus(init.status, new.target.name);
     this._status = init.status;
-    this.mediaType = init.mediaType === undefined ? undefined : withCharset(init.mediaType);
-    if (init.headers !== undefined) this._headers = new Headers(init.headers);
+    this._mediaType = init.mediaType === undefined ? undefined : withCharset(init.mediaType);
+    if (init.headers !== undefined) {
+      this._headers = new Headers(init.headers);
+      // A content-type in `headers` wins over `mediaType`.
+      if (this._mediaType !== undefined && !this._headers.has('content-type')) {
+        this._headers.set('content-type', this._mediaType);
+      }
+      this._mediaType = undefined;
+    }
+  }
+
+  /**
+   * The Content-Type: the `content-type` of `headers`, read and set through either. Setting a
+   * text type (`text/*`) adds `; charset=utf-8` unless it names a charset; `undefined` removes it.
+   */
+  get mediaType(): string | undefined {
+    return this._headers === undefined ? this._mediaType : (this._headers.get('content-type') ?? undefined);
+  }
+
+  set mediaType(mediaType: string | undefined) {
+    const type = mediaType === undefined ? undefined : withCharset(mediaType);
+    if (this._headers === undefined) this._mediaType = type;
+    else if (type === undefined) this._headers.delete('content-type');
+    else this._headers.set('content-type', type);
   }
 
   /**
@@ -98,11 +124,15 @@ export class Response {
 
   /** The response headers (a WHATWG `Headers`: it refuses CR and LF in values). */
   get headers(): Headers {
-    if (this._headers === undefined) this._headers = new Headers();
+    if (this._headers === undefined) {
+      this._headers = new Headers();
+      if (this._mediaType !== undefined) this._headers.set('content-type', this._mediaType);
+      this._mediaType = undefined;
+    }
     return this._headers;
   }
 
-  /** Whether any header was set, without building the Headers object. */
+  /** Whether any header was set, without building the Headers object (a `mediaType` alone builds none). */
   get hasHeaders(): boolean {
     return this._headers !== undefined;
   }

@@ -1,53 +1,38 @@
-import type { FastifyReply, FastifyRequest } from 'fastify';
 import { HttpException } from '../http/http-exception';
 import { Response } from '../http/response';
 import { RequestContext } from './context';
 import { ignore } from './ignore';
-import { fail, invoke } from './invoke';
-import { fromData, fromEarlyAnswer, fromException, fromResponse } from './merge';
+import { invoke } from './invoke';
+import { fromEarlyAnswer, fromException, merge } from './merge';
 import type { Middleware, Next } from './middleware';
 import type { RoutePlan } from './plan';
-import { writeResponse } from './write';
 
 /** One layer of the onion: leaves the outgoing response in `ctx.outgoing`, or rejects. */
 type Step = (ctx: RequestContext) => Promise<void>;
 
 /**
- * The Fastify handler of a route with middleware. The layers are composed once, here; per request
- * each layer makes only its `next` function. The handler's answer always goes through the merge
- * rules into a response of this request's own, so that middleware can change it.
+ * The middleware around a route, composed once: per request each layer makes only its `next`
+ * function. The route's answer always goes through the merge rules into a response of this
+ * request's own, so that middleware can change it; the promise resolves to the outgoing response.
  */
-export function createChainHandler(plan: RoutePlan, middleware: readonly Middleware[]) {
+export function composeChain(plan: RoutePlan, middleware: readonly Middleware[]) {
   let step = endpoint(plan);
   for (let i = middleware.length - 1; i >= 0; i--) step = layer(middleware[i], step);
-  const { cookies } = plan;
-
-  return async function arobaseRoute(request: FastifyRequest, reply: FastifyReply) {
-    const ctx = new RequestContext(request, reply, cookies);
-    try {
-      await step(ctx);
-      await writeResponse(reply, request, ctx.outgoing!, cookies);
-    } catch (error) {
-      // An HttpException from the chain was already rendered; one here comes from writing.
-      return fail(ctx, error, plan);
-    }
-    return reply;
+  return async (ctx: RequestContext): Promise<Response> => {
+    await step(ctx);
+    return ctx.outgoing!;
   };
 }
 
-/** The innermost layer: the handler and the merge rules, as in `createRouteHandler`. */
+/** The innermost layer: the route's own answer, an `HttpException` rendered so middleware sees it. */
 function endpoint(plan: RoutePlan): Step {
   return async (ctx) => {
     try {
       let result = invoke(plan, ctx);
       if (result instanceof Promise) result = await result;
-      if (result instanceof Response) {
-        const out = fromResponse(result, ctx, plan);
-        // A response returned as it is may be a shared constant: middleware must change a copy.
-        ctx.outgoing = out === result ? result.clone() : out;
-      } else {
-        ctx.outgoing = fromData(result, ctx, plan);
-      }
+      const out = merge(result, ctx, plan);
+      // A response returned as it is may be a shared constant: middleware must change a copy.
+      ctx.outgoing = out === result ? out.clone() : out;
     } catch (error) {
       if (!(error instanceof HttpException)) throw error;
       ctx.outgoing = fromException(error, ctx);

@@ -3,10 +3,33 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { HttpException } from '../http/http-exception';
 import { JSON_MEDIA_TYPE } from '../http/media-type';
 import type { HeadersInit } from '../http/response';
-import { kWritten, writeBody } from './write';
+import type { RequestContext } from './context';
+import { fromException } from './merge';
+import type { RoutePlan } from './plan';
+import { kWritten, writeBody, writeResponse } from './write';
 
 const INTERNAL = '{"detail":"Internal Server Error"}';
 const NOT_FOUND = '{"detail":"Not Found"}';
+
+/**
+ * How a route's Fastify handler ends when something threw: an `HttpException` is rule 3's answer
+ * (with what was set on `res`), anything else a logged 500 that drops it, and an error after the
+ * reply went out only a log line.
+ */
+export async function fail(ctx: RequestContext, error: unknown, plan: RoutePlan): Promise<FastifyReply> {
+  const { request, reply } = ctx;
+  if (reply.sent) {
+    request.log.error({ err: error, route: plan.label }, 'Error after the reply was sent');
+    return reply;
+  }
+  if (!(error instanceof HttpException)) return sendInternalError(request, reply, error, plan.label);
+  try {
+    await writeResponse(reply, request, fromException(error, ctx), plan.cookies);
+  } catch (writeError) {
+    return sendInternalError(request, reply, writeError, plan.label);
+  }
+  return reply;
+}
 
 /**
  * Rule 3's other half: an unexpected error is logged with the request id and answered with a 500

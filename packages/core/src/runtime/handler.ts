@@ -1,34 +1,39 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Response } from '../http/response';
-import { createChainHandler } from './chain';
+import { composeChain } from './chain';
 import { RequestContext } from './context';
-import { fail, invoke } from './invoke';
-import { fromData, fromResponse } from './merge';
+import { fail } from './errors';
+import { invoke } from './invoke';
+import { merge } from './merge';
 import type { RoutePlan } from './plan';
-import { writeResponse } from './write';
-import { writeData } from './write-data';
+import { writeJson, writeResponse } from './write';
 
 /**
  * The Fastify handler of one route. Everything it needs was computed in the plan; per request it
- * resolves the arguments, calls the method and writes what comes back.
+ * resolves the arguments and calls the method (`invoke`), merges what came back with `res` and the
+ * route's headers (`merge`) and writes the outgoing response (`write`). With middleware, the chain
+ * runs the same steps inside its layers and hands back the response they settled on.
  */
 export function createRouteHandler(plan: RoutePlan) {
-  // Middleware gets a handler of its own, so that a route without any keeps this one as it is.
-  if (plan.middleware.length > 0) return createChainHandler(plan, plan.middleware);
-  const { cookies } = plan;
+  const { cookies, jsonHeaders } = plan;
+  const chain = plan.middleware.length > 0 ? composeChain(plan, plan.middleware) : undefined;
 
   return async function arobaseRoute(request: FastifyRequest, reply: FastifyReply) {
     const ctx = new RequestContext(request, reply, cookies);
     try {
-      let result = invoke(plan, ctx);
-      if (result instanceof Promise) result = await result;
-      if (result instanceof Response) {
-        await writeResponse(reply, request, fromResponse(result, ctx, plan), cookies);
-      } else if (plan.direct) {
-        return writeData(reply, plan, ctx.injected, result, cookies);
+      let outgoing: Response;
+      if (chain === undefined) {
+        let result = invoke(plan, ctx);
+        if (result instanceof Promise) result = await result;
+        // Plain JSON data and no `res` to merge: nothing to build, straight to the reply.
+        if (jsonHeaders !== undefined && ctx.injected === undefined && !(result instanceof Response)) {
+          return writeJson(reply, plan, jsonHeaders, result);
+        }
+        outgoing = merge(result, ctx, plan);
       } else {
-        await writeResponse(reply, request, fromData(result, ctx, plan), cookies);
+        outgoing = await chain(ctx);
       }
+      await writeResponse(reply, request, outgoing, cookies);
     } catch (error) {
       return fail(ctx, error, plan);
     }
