@@ -34,7 +34,7 @@ export function compileWriter(root: ModelShape, excludeNone: boolean): Writer {
   const rt = runtime();
   const source = [
     ...shapes.map((shape, i) => objectWriter(shape, i, index, excludeNone) + typedWriter(i)),
-    'return t0;',
+    'return write0;',
   ].join('\n');
   return generate<Writer>(`${root.model.name || 'anonymous'}.serializer`, rt, source);
 }
@@ -45,59 +45,64 @@ function objectWriter(
   index: Map<ModelShape, number>,
   excludeNone: boolean,
 ): string {
-  const lines = [`function o${i}(v) {`, `  let s = '{', x, r;`];
+  // json: the text so far; field: the value of the field being written; written: its JSON text.
+  const lines = [`function writeObject${i}(object) {`, `  let json = '{', field, written;`];
   shape.fields.forEach(({ key, type }, n) => {
     const name = JSON.stringify(key);
     // The first field never needs a comma; a later one does unless every field before it was dropped.
     const prefix =
       n === 0
         ? JSON.stringify(`${name}:`)
-        : `(s.length === 1 ? ${JSON.stringify(`${name}:`)} : ${JSON.stringify(`,${name}:`)})`;
+        : `(json.length === 1 ? ${JSON.stringify(`${name}:`)} : ${JSON.stringify(`,${name}:`)})`;
     // `undefined` fields are dropped; with excludeNone, `null` ones too (withoutNone).
-    const present = excludeNone ? 'x !== undefined && x !== null' : 'x !== undefined';
-    lines.push(`  x = v[${name}];`);
+    const present = excludeNone ? 'field !== undefined && field !== null' : 'field !== undefined';
+    lines.push(`  field = object[${name}];`);
     if (type.kind === 'any') {
       // Strings and numbers, the common case, without a call.
       lines.push(
-        `  if (typeof x === 'string') s += ${prefix} + str(x);`,
-        `  else if (typeof x === 'number') s += ${prefix} + (x - x === 0 ? '' + x : 'null');`,
-        `  else if (x instanceof Date && !isArray(x)) s += ${prefix} + date(x);`,
+        `  if (typeof field === 'string') json += ${prefix} + str(field);`,
+        `  else if (typeof field === 'number') json += ${prefix} + (field - field === 0 ? '' + field : 'null');`,
+        `  else if (field instanceof Date && !isArray(field)) json += ${prefix} + date(field);`,
         `  else if (${present}) {`,
       );
     } else {
       lines.push(`  if (${present}) {`);
     }
-    lines.push(`    r = ${call(type, index)}(x);`, `    if (r !== undefined) s += ${prefix} + r;`, '  }');
+    lines.push(
+      `    written = ${call(type, index)}(field);`,
+      `    if (written !== undefined) json += ${prefix} + written;`,
+      '  }',
+    );
   });
-  lines.push(`  return s + '}';`, '}');
+  lines.push(`  return json + '}';`, '}');
   return lines.join('\n');
 }
 
 /** The dispatch class-transformer makes on a value whose type is this model (TransformOperationExecutor.transform). */
 function typedWriter(i: number): string {
   return `
-function t${i}(x) {
-  if (typeof x !== 'object') return primitive(x);
-  if (x === null) return 'null';
-  const p = getPrototypeOf(x);
-  if (p === OBJECT && !isArray(x)) {
-    if (typeof x.then === 'function') throw BAIL;
-    return o${i}(x);
+function write${i}(value) {
+  if (typeof value !== 'object') return primitive(value);
+  if (value === null) return 'null';
+  const proto = getPrototypeOf(value);
+  if (proto === OBJECT && !isArray(value)) {
+    if (typeof value.then === 'function') throw BAIL;
+    return writeObject${i}(value);
   }
-  if (isArray(x)) {
-    let s = '[';
-    for (let i = 0, n = x.length; i < n; i++) {
-      const e = x[i];
-      if (e === undefined && !(i in x)) continue;
-      const r = t${i}(e);
-      s += (s.length === 1 ? '' : ',') + (r === undefined ? 'null' : r);
+  if (isArray(value)) {
+    let json = '[';
+    for (let at = 0, length = value.length; at < length; at++) {
+      const item = value[at];
+      if (item === undefined && !(at in value)) continue;
+      const written = write${i}(item);
+      json += (json.length === 1 ? '' : ',') + (written === undefined ? 'null' : written);
     }
-    return s + ']';
+    return json + ']';
   }
-  if (x instanceof Date) return date(x);
-  if (p !== null && exotic(x)) throw BAIL;
-  if (typeof x.then === 'function') throw BAIL;
-  return o${i}(x);
+  if (value instanceof Date) return date(value);
+  if (proto !== null && exotic(value)) throw BAIL;
+  if (typeof value.then === 'function') throw BAIL;
+  return writeObject${i}(value);
 }`;
 }
 
@@ -114,7 +119,7 @@ function call(type: FieldType, index: Map<ModelShape, number>): string {
     case 'date':
       return 'asDate';
     case 'model':
-      return `t${index.get(type.shape)}`;
+      return `write${index.get(type.shape)}`;
   }
 }
 
