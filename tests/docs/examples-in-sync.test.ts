@@ -21,7 +21,7 @@ function pieces(block: string): string[] {
     .filter((p) => p.trim().length > 0);
 }
 
-for (const page of ['cookies', 'headers', 'models', 'getting-started', 'testing']) {
+for (const page of ['cookies', 'headers', 'models', 'getting-started', 'testing', 'openapi']) {
   describe(`docs/${page}.md quotes tests/docs/${page}.test.ts`, () => {
     const markdown = readFileSync(join(ROOT, 'docs', `${page}.md`), 'utf8');
     const suite = readFileSync(join(ROOT, 'tests', 'docs', `${page}.test.ts`), 'utf8');

@@ -1,54 +1,19 @@
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
+import { once } from 'node:events';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { get } from 'node:http';
-import { createServer } from 'node:net';
+import { connect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { openDatabase } from '@arobase/sample-blog';
 import { arobaseChai, TestClient } from '@arobase/testing';
 import * as chai from 'chai';
 import { expect } from 'chai';
+import { BLOG, killAll, type Running, serveBlog as serve } from '../helpers/blog-process';
 
 chai.use(arobaseChai);
 
-const BLOG = resolve(__dirname, '../../../samples/blog/bin/blog.js');
 const PASSWORD = 'correct horse battery';
-
-interface Running {
-  child: ChildProcess;
-  url: string;
-  output: () => string;
-  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null; at: number }>;
-}
-
-/** Starts `blog serve` on a free port (`--port 0`) and resolves once it prints its URL. */
-function serve(args: string[], env: Record<string, string> = {}): Promise<Running> {
-  const child = spawn(process.execPath, [BLOG, 'serve', '--port', '0', ...args], {
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null; at: number }>((done) =>
-    child.on('exit', (code, signal) => done({ code, signal, at: Date.now() })),
-  );
-  return new Promise((done, fail) => {
-    const timer = setTimeout(() => fail(new Error(`blog serve did not start:\n${output}`)), 15_000);
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /listening at (http:\/\/\S+)/.exec(output);
-      if (match) {
-        clearTimeout(timer);
-        done({ child, url: match[1], output: () => output, exited });
-      }
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
-    exited.then(({ code }) => {
-      clearTimeout(timer);
-      fail(new Error(`blog serve exited with ${code} before listening:\n${output}`));
-    });
-  });
-}
 
 function blog(args: string[]) {
   return spawnSync(process.execPath, [BLOG, ...args], { encoding: 'utf8', timeout: 15_000 });
@@ -61,12 +26,7 @@ describe('e2e: the blog CLI over real HTTP', () => {
     dir = mkdtempSync(join(tmpdir(), 'blog-e2e-'));
   });
   afterEach(async () => {
-    for (const r of running.splice(0)) {
-      if (r.child.exitCode === null && r.child.signalCode === null) {
-        r.child.kill('SIGKILL');
-        await r.exited;
-      }
-    }
+    await killAll(running);
     rmSync(dir, { recursive: true, force: true });
   });
 
@@ -99,9 +59,7 @@ describe('e2e: the blog CLI over real HTTP', () => {
     expect(latest).to.have.status(307).and.header('location', '/posts/2');
 
     const file = await client.get('/posts/export.csv');
-    expect(file)
-      .to.have.status(200)
-      .and.header('content-disposition', /attachment; filename="?posts\.csv"?/);
+    expect(file).to.have.status(200).and.header('content-disposition', 'attachment; filename="posts.csv"');
     const stream = await client.get('/posts/export.stream.csv');
     expect(stream).to.have.status(200).and.header('transfer-encoding', 'chunked');
     expect(stream.text).to.equal(file.text);
@@ -179,6 +137,39 @@ describe('e2e: the blog CLI over real HTTP', () => {
       .and.match(/all workers stopped/);
   });
 
+  it('cuts a client that sends less than it announced, or its headers a byte at a time, after --request-timeout', async () => {
+    const server = await serve(['--db', join(dir, 'blog.db'), '--request-timeout', '1']);
+    running.push(server);
+    const { hostname, port } = new URL(server.url);
+    /** Sends `bytes` and never the rest; resolves with what the server answered and when it closed. */
+    const stall = async (bytes: string) => {
+      const socket = connect(Number(port), hostname);
+      const started = Date.now();
+      let answer = '';
+      socket.setEncoding('utf8');
+      socket.on('data', (chunk: string) => {
+        answer += chunk;
+      });
+      socket.write(bytes);
+      await once(socket, 'close');
+      return { answer, after: Date.now() - started };
+    };
+    const [shortBody, slowHeaders] = await Promise.all([
+      stall(
+        'POST /auth/login HTTP/1.1\r\nHost: blog\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{"email":',
+      ),
+      stall('GET /posts HTTP/1.1\r\nHost: blog\r\nX-Slow: a'),
+    ]);
+    for (const cut of [shortBody, slowHeaders]) {
+      expect(cut.answer).to.match(/^HTTP\/1\.1 408 Request Timeout\r\n/);
+      // The limit is 1 s and Node checks once a second: cut within 2 s and a margin for a busy machine.
+      expect(cut.after).to.be.within(900, 4000);
+    }
+    // A client that sends its whole request in time is served as usual.
+    const client = new TestClient(server.url);
+    expect(await client.get('/posts')).to.have.status(200);
+  });
+
   it('prints the route table and the help', () => {
     const routes = blog(['routes']);
     expect(routes.status).to.equal(0);
@@ -197,7 +188,9 @@ describe('e2e: the blog CLI over real HTTP', () => {
       .and.match(/BLOG_COOKIE_SECRET/);
   });
 
-  it('refuses bad input with a clear message and a non-zero exit', async () => {
+  it('refuses bad input with a clear message and a non-zero exit', async function () {
+    // A dozen CLI processes, one after another, each loading the whole app: ~12 s on an idle machine.
+    this.timeout(90_000);
     const cases: [string[], RegExp][] = [
       [
         ['serve', '--port', 'abc'],

@@ -64,7 +64,7 @@ class BodyController {
   }
 
   @Put('/raw')
-  raw(@Body() body: unknown) {
+  raw(@Body({ raw: true }) body: unknown) {
     return { body: body ?? null };
   }
 

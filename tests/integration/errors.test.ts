@@ -426,7 +426,6 @@ describe('errors: the {"detail": ...} mapping', () => {
     for (const [method, url] of [
       ['GET', '/nowhere'],
       ['GET', '/e'],
-      ['DELETE', '/e/not-found'],
       ['GET', '/e/crash/extra'],
     ] as const) {
       it(`an unknown route (${method} ${url}) is a 404 {"detail":"Not Found"}`, async () => {
@@ -436,5 +435,13 @@ describe('errors: the {"detail": ...} mapping', () => {
         expect(res.body).to.equal('{"detail":"Not Found"}');
       });
     }
+
+    it('a known route asked with another method (DELETE /e/not-found) is a 405 {detail} with Allow', async () => {
+      const res = await app.inject({ method: 'DELETE', url: '/e/not-found' });
+      expect(res.statusCode).to.equal(405);
+      expect(res.headers['content-type']).to.equal('application/json; charset=utf-8');
+      expect(res.headers.allow).to.equal('GET, HEAD');
+      expect(res.body).to.equal('{"detail":"Method Not Allowed"}');
+    });
   });
 });

@@ -563,7 +563,7 @@ describe('middleware: file and streaming responses', () => {
     const file = await app.inject({ url: '/media/file' });
     expect(file.statusCode).to.equal(200);
     expect(file.headers['x-stamp']).to.equal('mw');
-    expect(file.headers['content-disposition']).to.equal('attachment; filename=spec.js');
+    expect(file.headers['content-disposition']).to.equal('attachment; filename="spec.js"');
     expect(file.body).to.equal(readFileSync(__filename, 'utf8'));
     const range = await app.inject({ url: '/media/file', headers: { range: 'bytes=0-9' } });
     expect(range.statusCode).to.equal(206);

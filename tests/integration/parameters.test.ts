@@ -77,7 +77,7 @@ class ParamController {
   }
 
   @Get('/query/raw')
-  rawQuery(@Query() query: Record<string, unknown>) {
+  rawQuery(@Query({ raw: true }) query: Record<string, unknown>) {
     return query;
   }
 

@@ -57,7 +57,7 @@ class LabelWithDefault {
 class WithDefaults {
   @Expose() id!: number;
   @Expose() @Type(() => LabelWithDefault) tag?: LabelWithDefault;
-  /** Exposed: the handler's value, or nothing (class-transformer writes the missing value over it). */
+  /** Exposed: the handler's value, or this default when the value lacks the field (as in FastAPI). */
   @Expose() kind = 'kind-default';
   internal = 'secret-default';
   audit = { by: 'secret-admin' };
@@ -290,8 +290,8 @@ describe('@ResponseModel', () => {
     }
   });
 
-  it("a field the model's constructor sets but does not @Expose() never reaches the wire", async () => {
-    expect(await get('/defaults')).to.deep.equal({ id: 1, tag: { label: 'a' } });
+  it("a field the model's constructor sets but does not @Expose() never reaches the wire; an exposed one is a default", async () => {
+    expect(await get('/defaults')).to.deep.equal({ id: 1, tag: { label: 'a' }, kind: 'kind-default' });
     expect(await get('/defaults?kind=given')).to.deep.equal({ id: 1, tag: { label: 'a' }, kind: 'given' });
     expect(await get('/defaults-reference')).to.deep.equal({ id: 1 });
   });

@@ -81,8 +81,8 @@ class PageController {
     return 'pong';
   }
 
-  @Get('/docs', { responseClass: RedirectResponse })
-  docs() {
+  @Get('/guide', { responseClass: RedirectResponse })
+  guide() {
     return 'https://example.com/arobase docs';
   }
 
@@ -203,7 +203,7 @@ describe('docs/responses.md examples', () => {
     const text = await app.inject({ url: '/ping' });
     expect(text.headers['content-type']).to.equal('text/plain; charset=utf-8');
     expect(text.body).to.equal('pong');
-    const redirect = await app.inject({ url: '/docs' });
+    const redirect = await app.inject({ url: '/guide' });
     expect(redirect.statusCode).to.equal(307);
     expect(redirect.headers.location).to.equal('https://example.com/arobase%20docs');
   });
@@ -227,7 +227,7 @@ describe('docs/responses.md examples', () => {
   it('a file download and a streamed CSV', async () => {
     const file = await app.inject({ url: '/exports/posts.csv' });
     expect(file.headers['content-type']).to.equal('text/csv; charset=utf-8');
-    expect(file.headers['content-disposition']).to.equal('attachment; filename=posts.csv');
+    expect(file.headers['content-disposition']).to.equal('attachment; filename="posts.csv"');
     expect(file.body).to.equal('id,title\n1,Hello\n');
     const stream = await app.inject({ url: '/exports/large-posts.csv' });
     expect(stream.headers['content-type']).to.equal('text/csv; charset=utf-8');

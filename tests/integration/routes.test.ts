@@ -166,10 +166,11 @@ describe('routes: @Controller and the method decorators', () => {
     expect(res.json()).to.deep.equal({ methods: ['GET', 'POST', 'OPTIONS'] });
   });
 
-  it('a method with no route on a known path is a 404 {detail}', async () => {
+  it('a method with no route on a known path is a 405 {detail} with Allow', async () => {
     const res = await app.inject({ method: 'POST', url: '/items/3' });
-    expect(res.statusCode).to.equal(404);
-    expect(res.json()).to.deep.equal({ detail: 'Not Found' });
+    expect(res.statusCode).to.equal(405);
+    expect(res.headers.allow).to.be.a('string').and.not.include('POST');
+    expect(res.json()).to.deep.equal({ detail: 'Method Not Allowed' });
   });
 
   it('@Controller("/") with @Get() serves the root', async () => {

@@ -1,18 +1,7 @@
 import { Controller, Cookie, createApp, Get, Param, Post, Query, ResponseModel } from '@arobase/core';
 import { expect } from 'chai';
 import { Expose } from 'class-transformer';
-
-/** The error `createApp` rejects with (fails the test when it resolves). */
-async function startupError(promise: Promise<unknown>): Promise<Error> {
-  try {
-    const app = (await promise) as { close(): Promise<void> };
-    await app.close();
-  } catch (error) {
-    expect(error).to.be.instanceOf(Error);
-    return error as Error;
-  }
-  expect.fail('createApp should have refused to start');
-}
+import { startupError } from '../helpers/startup';
 
 @Controller('/a')
 class DuplicateInOne {

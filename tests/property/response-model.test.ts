@@ -55,13 +55,13 @@ function undeclaredKey(body: unknown, shape: Shape | null, path: string): string
 class EchoController {
   @Post('/one')
   @ResponseModel(Root)
-  one(@Body() body: unknown) {
+  one(@Body({ raw: true }) body: unknown) {
     return body;
   }
 
   @Post('/many')
   @ResponseModel([Root])
-  many(@Body() body: unknown) {
+  many(@Body({ raw: true }) body: unknown) {
     return body;
   }
 }

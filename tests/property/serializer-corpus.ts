@@ -140,3 +140,33 @@ export class HoldsTransformed {
   @Expose() id!: number;
   @Expose() @Type(() => Transformed) inner!: Transformed;
 }
+
+/** A nested model whose every field has a default. */
+export class Settings {
+  @Expose() theme = 'light';
+  @Expose() size = 12;
+}
+
+/** Field initialisers as defaults (FastAPI's), a renamed one among them, and nested models. */
+export class Defaults {
+  @Expose() id!: number;
+  @Expose() role = 'user';
+  @Expose() score = 0;
+  @Expose() tags: string[] = [];
+  @Expose() note: string | null = null;
+  @Expose({ name: 'display_name' }) displayName = 'anonymous';
+  @Expose() @Type(() => Settings) settings?: Settings;
+  @Expose() @Type(() => Address) address?: Address;
+}
+
+/** A subclass with defaults of its own: an instance of it is read as a Defaults. */
+export class DefaultsChild extends Defaults {
+  @Expose() level = 1;
+  secret = 'child secret';
+}
+
+/** A default that `@Type` converts: with excludeDefaults, the reference path. */
+export class ConvertedDefault {
+  @Expose() id!: number;
+  @Expose() @Type(() => Number) count = 0;
+}

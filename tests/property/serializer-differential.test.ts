@@ -12,8 +12,11 @@ import {
   Address,
   Author,
   Base,
+  ConvertedDefault,
   Dated,
   Deep,
+  Defaults,
+  DefaultsChild,
   Derived,
   Flat,
   Grouped,
@@ -24,6 +27,7 @@ import {
   Post,
   Renamed,
   RenamedClash,
+  Settings,
   TagWithInternal,
   Transformed,
   Tree,
@@ -140,6 +144,9 @@ function model(fields: Record<string, fc.Arbitrary<unknown>>, cls?: Function): f
         return cls ? into(new (class Sub extends (cls as new () => object) {})(), { ...data, sub: 1 }) : data;
       case 4:
         return into(new Row(), data);
+      case 5:
+        // An instance of the model itself: its defaults are set, a renamed field sits under its property name.
+        return cls ? into(new (cls as new () => object)(), data) : data;
       default:
         return data;
     }
@@ -168,6 +175,29 @@ const { tree } = fc.letrec<{ tree: unknown }>((tie) => ({
     model({ label: text, children: list(tie('tree'), 3) }, Tree),
   ),
 }));
+
+const settings = model({ theme: text, size: number }, Settings);
+const defaultsFields = {
+  id: number,
+  role: text,
+  score: number,
+  tags: list(text),
+  note: fc.option(text),
+  display_name: text,
+  displayName: text,
+  settings,
+  address,
+};
+const defaults = model(defaultsFields, Defaults);
+const defaultsChild = model({ ...defaultsFields, level: number, secret: text }, DefaultsChild);
+const defaultish = fc.oneof(
+  defaults,
+  defaultsChild,
+  model(
+    { ...defaultsFields, role: fc.constant('user'), score: fc.constant(0), tags: fc.constant([]) },
+    Defaults,
+  ),
+);
 
 interface Case {
   name: string;
@@ -309,6 +339,105 @@ const cases: Case[] = [
   },
 ];
 
+const renamedValues = model(
+  {
+    id: number,
+    created_at: text,
+    createdAt: text,
+    first_post: post,
+    firstPost: post,
+    edited: dateLike,
+    editedAt: dateLike,
+  },
+  Renamed,
+);
+
+cases.push(
+  {
+    name: 'defaults, a renamed one, nested, subclass instances',
+    meta: meta(Defaults),
+    values: defaultish,
+    path: 'compiled',
+  },
+  { name: '[defaults]', meta: meta(Defaults, {}, true), values: list(defaultish), path: 'compiled' },
+  {
+    name: 'excludeUnset',
+    meta: meta(Defaults, { excludeUnset: true }),
+    values: defaultish,
+    path: 'compiled',
+  },
+  {
+    name: 'excludeDefaults',
+    meta: meta(Defaults, { excludeDefaults: true }),
+    values: defaultish,
+    path: 'compiled',
+  },
+  {
+    name: 'excludeDefaults and excludeUnset',
+    meta: meta(Defaults, { excludeDefaults: true, excludeUnset: true }),
+    values: defaultish,
+    path: 'compiled',
+  },
+  {
+    name: 'include (property names, top level only)',
+    meta: meta(Defaults, { include: ['id', 'displayName', 'settings'] }),
+    values: defaultish,
+    path: 'compiled',
+  },
+  {
+    name: 'exclude (property names, top level only)',
+    meta: meta(Defaults, { exclude: ['role', 'address', 'displayName'] }, true),
+    values: list(defaultish),
+    path: 'compiled',
+  },
+  { name: 'byAlias: false', meta: meta(Defaults, { byAlias: false }), values: defaultish, path: 'compiled' },
+  {
+    name: 'byAlias: false, renamed and nested',
+    meta: meta(Renamed, { byAlias: false }),
+    values: renamedValues,
+    path: 'compiled',
+  },
+  {
+    name: 'renamed, instances read by property name',
+    meta: meta(Renamed),
+    values: renamedValues,
+    path: 'compiled',
+  },
+  {
+    name: 'excludeNone: NaN, Infinity and invalid Dates are none',
+    meta: meta(Dated, { excludeNone: true }),
+    values: model(
+      {
+        created: fc.oneof(date, fc.constant(new Date(Number.NaN)), number),
+        updated: fc.oneof(dateLike, fc.constant('not a date')),
+        count: fc.oneof(number, text, fc.constantFrom(Number.NaN, Number.POSITIVE_INFINITY)),
+        label: fc.oneof(text, number, fc.boolean()),
+        flag: fc.oneof(fc.boolean(), text, number),
+      },
+      Dated,
+    ),
+    path: 'compiled',
+  },
+  {
+    name: 'every option at once',
+    meta: meta(Defaults, {
+      excludeNone: true,
+      excludeDefaults: true,
+      exclude: ['score'],
+      byAlias: false,
+    }),
+    values: defaultish,
+    path: 'compiled',
+  },
+  {
+    name: 'excludeDefaults on a default @Type converts falls back',
+    meta: meta(ConvertedDefault, { excludeDefaults: true }),
+    values: model({ id: number, count: fc.oneof(number, text, fc.constant('0')) }, ConvertedDefault),
+    path: 'reference',
+    runs: 100,
+  },
+);
+
 const RUNS = 1000;
 
 function wroteItself(writer: (data: unknown) => string | undefined, data: unknown): boolean {
@@ -339,7 +468,7 @@ describe('compiled response-model serializer: byte-identical to class-transforme
       const compiled = modelSerializer(c.meta, false);
       expect(compiled.path, compiled.reason).to.equal(c.path);
       const shape = modelShape(c.meta.model, c.meta.options.groups);
-      const writer = shape.ok ? compileWriter(shape.shape, c.meta.options.excludeNone === true) : undefined;
+      const writer = shape.ok ? compileWriter(shape.shape, c.meta.options) : undefined;
       const runs = c.runs ?? RUNS;
       let written = 0;
       let rendered = 0;

@@ -49,7 +49,7 @@ function handsOver(model: Function, data: unknown): boolean {
   const shape = modelShape(model, undefined);
   if (!shape.ok) throw new Error(shape.reason);
   try {
-    compileWriter(shape.shape, false)(data);
+    compileWriter(shape.shape)(data);
     return false;
   } catch (error) {
     if (error === BAIL) return true;

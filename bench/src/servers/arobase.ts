@@ -74,7 +74,11 @@ class BenchController {
 }
 
 async function main() {
-  const app = await createApp({ controllers: [BenchController], fastify: { logger: false } });
+  const app = await createApp({
+    controllers: [BenchController],
+    fastify: { logger: false },
+    openapi: openapiOption(),
+  });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
   announce({
@@ -84,3 +88,8 @@ async function main() {
 }
 
 main().catch(fail);
+
+/** The OpenAPI document and /docs are on, as createApp's default; BENCH_OPENAPI=off measures without. */
+function openapiOption(): false | undefined {
+  return process.env.BENCH_OPENAPI === 'off' ? false : undefined;
+}

@@ -47,7 +47,11 @@ async function main() {
     );
   }
 
-  const app = await core.createApp({ controllers: [...controllers.values()], fastify: { logger: false } });
+  const app = await core.createApp({
+    controllers: [...controllers.values()],
+    fastify: { logger: false },
+    openapi: openapiOption(),
+  });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const ready = performance.now();
   const { user, system } = process.cpuUsage();
@@ -84,3 +88,8 @@ main().catch((error) => {
   console.error(error);
   process.exit(1);
 });
+
+/** The OpenAPI document and /docs are on, as createApp's default; BENCH_OPENAPI=off measures without. */
+function openapiOption(): false | undefined {
+  return process.env.BENCH_OPENAPI === 'off' ? false : undefined;
+}

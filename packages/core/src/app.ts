@@ -7,9 +7,13 @@ import { compileRoute } from './compile/route-plan';
 import { scanControllers } from './compile/scan';
 import type { CompileScope } from './compile/scope';
 import { transformerInternalsProblem } from './models/vendor/class-transformer';
+import { recordDocument } from './openapi/registry';
+import { assertFreePaths, DocumentSource, HIDDEN_FROM_SWAGGER, serveOpenAPI } from './openapi/serve';
 import type { ArobaseOptions, CreateAppOptions } from './options';
+import { AllowedMethods } from './runtime/allowed-methods';
 import { fastifyErrorHandler, notFoundHandler } from './runtime/errors';
 import { createRouteHandler } from './runtime/handler';
+import { installJsonParser } from './runtime/json-body';
 import type { RoutePlan } from './runtime/plan';
 
 /**
@@ -41,6 +45,12 @@ export const arobase: FastifyPluginAsync<ArobaseOptions> = async (fastify, optio
     );
   }
   fastify.setErrorHandler(fastifyErrorHandler);
+  const root = (options as RootOptions)[kRootOpenAPI];
+  let source = root;
+  if (source === undefined && options.openapi) {
+    source = new DocumentSource(options.openapi);
+    await serveOpenAPI(fastify, source);
+  }
 
   const cookies = cookieWriter(fastify, options.cookies?.defaults);
   const instantiate = (cls: Function) => build(cls, options);
@@ -62,12 +72,14 @@ export const arobase: FastifyPluginAsync<ArobaseOptions> = async (fastify, optio
     }
     return compileRoute(found, instance, {
       validateResponse: options.validateResponse === true,
+      defaultResponseClass: options.defaultResponseClass,
       cookies,
       scope,
       middleware,
     });
   });
 
+  if (source !== undefined) assertFreePaths(plans, source.options, root === undefined ? fastify.prefix : '');
   const missing = plans.some((p) => p.model !== undefined) ? transformerInternalsProblem() : undefined;
   if (missing !== undefined) {
     // The reference paths still filter and validate; what is lost is the speed of the compiled
@@ -84,6 +96,8 @@ export const arobase: FastifyPluginAsync<ArobaseOptions> = async (fastify, optio
       url: plan.url.slice(fastify.prefix.length) || '/',
       exposeHeadRoute: plan.method === 'GET' ? !explicitHead.has(plan.url) : undefined,
       handler: createRouteHandler(plan),
+      // The document describes arobase's routes from their plans; @fastify/swagger only adds the others.
+      config: HIDDEN_FROM_SWAGGER,
     });
     fastify.log.debug(
       {
@@ -95,6 +109,15 @@ export const arobase: FastifyPluginAsync<ArobaseOptions> = async (fastify, optio
       },
       'arobase route',
     );
+  }
+  const documented = scanned.map((found, i) => ({ scanned: found, plan: plans[i] }));
+  if (source !== undefined) {
+    source.add(documented);
+  } else {
+    // Not served, still there for `openapiDocument(app)` (the CLI), built only if asked for.
+    const own = new DocumentSource(options.openapi || {});
+    own.add(documented);
+    recordDocument(fastify, () => own.document(), false);
   }
 };
 
@@ -111,24 +134,37 @@ export const arobase: FastifyPluginAsync<ArobaseOptions> = async (fastify, optio
 export async function createApp(options: CreateAppOptions): Promise<FastifyInstance> {
   const { fastify: serverOptions, ...pluginOptions } = options;
   assertCookieSecret(pluginOptions.cookies?.secret);
+  const routerOptions = { ignoreTrailingSlash: true, ...serverOptions?.routerOptions };
   const app = Fastify({
     // A URL Fastify cannot decode (`/p/%E0%A4%A`) is a 400 in the `{detail}` shape too.
     frameworkErrors: fastifyErrorHandler,
     ...serverOptions,
-    routerOptions: { ignoreTrailingSlash: true, ...serverOptions?.routerOptions },
+    routerOptions,
   });
-  app.setNotFoundHandler(notFoundHandler);
+  // Added before any route, so that it sees every one, arobase's and the plugins' alike.
+  const routes = new AllowedMethods(routerOptions);
+  app.addHook('onRoute', (route) => routes.add(route.method, route.url ?? route.path ?? '/'));
+  app.setNotFoundHandler(notFoundHandler(routes));
   app.setErrorHandler(fastifyErrorHandler);
+  installJsonParser(app);
   // At the root, so that routes and plugins the user adds beside arobase's read and set cookies too.
   await app.register(fastifyCookie, { secret: pluginOptions.cookies?.secret });
   const own: RootOptions = { ...pluginOptions, [kRootCookies]: true };
+  if (pluginOptions.openapi !== false) {
+    // At the root, so that @fastify/swagger sees the plain Fastify routes added beside arobase's.
+    const source = new DocumentSource(pluginOptions.openapi ?? {});
+    await serveOpenAPI(app, source);
+    own[kRootOpenAPI] = source;
+  }
   await app.register(arobase, own);
   return app;
 }
 
 /** Marks the options createApp gives the plugin: the @fastify/cookie it finds is createApp's own. */
 const kRootCookies: unique symbol = Symbol('arobase.rootCookies');
-type RootOptions = ArobaseOptions & { [kRootCookies]?: true };
+/** The document createApp serves, which the plugin's routes join. */
+const kRootOpenAPI: unique symbol = Symbol('arobase.rootOpenAPI');
+type RootOptions = ArobaseOptions & { [kRootCookies]?: true; [kRootOpenAPI]?: DocumentSource };
 
 /**
  * @fastify/cookie takes an empty secret, then fails every signed cookie with a 500: refuse it at

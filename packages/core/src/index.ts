@@ -13,6 +13,7 @@ export {
   Header,
   Param,
   Query,
+  type QueryOptions,
   Req,
   Res,
 } from './decorators/params';
@@ -33,6 +34,7 @@ export {
   type ResponseClass,
   type ResponseInit,
 } from './http/response';
+export { status } from './http/status-codes';
 export { type StreamChunk, StreamingResponse, type StreamSource } from './http/streaming-response';
 export { RequestValidationError, type ValidationIssue } from './http/validation-error';
 export type {
@@ -45,6 +47,8 @@ export type {
   RouteOptions,
 } from './metadata/types';
 export { ResponseValidationError } from './models/output/model-serializer';
+export type { OpenAPIDocument } from './openapi/document';
+export { openapiDocument } from './openapi/registry';
 export type { ArobaseOptions, Container, CreateAppOptions, OpenAPIOptions } from './options';
 export { RequestContext } from './runtime/context';
 export type {

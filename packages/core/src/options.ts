@@ -1,6 +1,7 @@
 import type { FastifyServerOptions } from 'fastify';
 import type { CookieOptions } from './http/cookie-options';
 import type { ResponseClass } from './http/response';
+import type { OpenAPIOptions } from './openapi/options';
 import type { MiddlewareEntry } from './runtime/middleware';
 
 /** Builds controllers and providers: tsyringe's, typedi's or inversify's container fit. */
@@ -38,15 +39,7 @@ export interface ArobaseOptions {
   openapi?: false | OpenAPIOptions;
 }
 
-/** Where and what the OpenAPI document and its docs page serve. */
-export interface OpenAPIOptions {
-  /** The document's URL; default `/openapi.json`. */
-  path?: string;
-  /** The interactive docs page's URL; default `/docs`; `false` serves no page. */
-  docsPath?: string | false;
-  info?: { title: string; version: string; description?: string };
-  servers?: { url: string; description?: string }[];
-}
+export type { OpenAPIOptions };
 
 /** Options of `createApp`: the plugin's, plus the Fastify server's own. */
 export interface CreateAppOptions extends ArobaseOptions {

@@ -1,6 +1,9 @@
 /// <reference types="chai" />
+import type { FastifyInstance } from 'fastify';
 import { Cookie } from 'tough-cookie';
+import { Contract, contractOf } from './contract';
 import { headerOf, isDeletion, type ResponseLike, setCookieOf, statusOf } from './set-cookie';
+import { TestResponse } from './test-response';
 
 declare global {
   namespace Chai {
@@ -27,6 +30,12 @@ declare global {
       path(path: string): Assertion;
       /** After `.cookie(name)`: its `Domain`. */
       domain(domain: string): Assertion;
+      /**
+       * The response matches the app's OpenAPI document (status, content type, body schema,
+       * headers). A `TestResponse` of a client built on an app knows its document; give `app.inject()`'s
+       * results the app, or a `Contract`.
+       */
+      matchContract(against?: FastifyInstance | Contract): Assertion;
     }
   }
 }
@@ -82,6 +91,43 @@ export const arobaseChai: Chai.ChaiPlugin = (chai, utils) => {
         `expected ${label(res)} not to have header ${name} ${expected instanceof RegExp ? 'matching' : 'equal to'} #{exp}`,
         expected,
         actual,
+      );
+    },
+  );
+
+  Assertion.addMethod(
+    'matchContract',
+    function (this: Chai.AssertionStatic, against?: FastifyInstance | Contract) {
+      const res = this._obj as TestResponse | InjectLike;
+      const contract =
+        against instanceof Contract
+          ? against
+          : against !== undefined
+            ? contractOf(against)
+            : res instanceof TestResponse
+              ? res.contract?.()
+              : undefined;
+      if (contract === undefined) {
+        throw new TypeError(
+          'matchContract(): give the app (or a Contract) for a response that no app-bound TestClient made',
+        );
+      }
+      const { method, path } =
+        res instanceof TestResponse
+          ? res.request
+          : { method: res.raw?.req?.method ?? 'GET', path: res.raw?.req?.url ?? '/' };
+      const problems = contract.problems(method, path, {
+        status: statusOf(res as ResponseLike) ?? 0,
+        headers: (res as TestResponse).headers,
+        body:
+          res instanceof TestResponse
+            ? res.rawBody
+            : ((res as InjectLike).rawPayload ?? (res as InjectLike).body ?? ''),
+      });
+      this.assert(
+        problems.length === 0,
+        `expected ${method} ${path} to match the OpenAPI document: ${problems.join('; ')}`,
+        `expected ${method} ${path} not to match the OpenAPI document`,
       );
     },
   );
@@ -160,6 +206,15 @@ export const arobaseChai: Chai.ChaiPlugin = (chai, utils) => {
   attributeMethod('path', (c) => c.path ?? undefined);
   attributeMethod('domain', (c) => c.domain ?? undefined, lower);
 };
+
+/** What `app.inject()` resolves to, as far as the contract check reads it. */
+interface InjectLike {
+  statusCode: number;
+  headers: Record<string, string | string[] | undefined>;
+  rawPayload?: Buffer;
+  body?: string;
+  raw?: { req?: { method?: string; url?: string } };
+}
 
 function responseOf(assertion: Chai.AssertionStatic, name: string): ResponseLike {
   const obj = assertion._obj as unknown;

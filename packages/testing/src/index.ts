@@ -1,5 +1,13 @@
 export { arobaseChai } from './chai-plugin';
 export {
+  type CheckedResponse,
+  Contract,
+  type ContractDocument,
+  ContractError,
+  contractOf,
+  documentOf,
+} from './contract';
+export {
   headerOf,
   isDeletion,
   type ResponseLike,

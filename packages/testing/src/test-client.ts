@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { type Cookie, CookieJar } from 'tough-cookie';
+import { type Contract, ContractError, contractOf } from './contract';
 import { TestResponse } from './test-response';
 import { fetchTransport, injectTransport, type Transport } from './transport';
 
@@ -28,6 +29,12 @@ export interface TestClientOptions {
   baseUrl?: string;
   /** A jar to share between clients. */
   jar?: CookieJar;
+  /**
+   * Check every response against the app's OpenAPI document (documented status, content type,
+   * body against its schema, documented headers present): a response that differs fails the call
+   * with a `ContractError` naming the operation and the difference. Needs an app, not a URL.
+   */
+  contract?: boolean;
 }
 
 /**
@@ -50,6 +57,9 @@ export class TestClient {
   /** Where requests go: `http://localhost` for an app, the given URL otherwise. */
   readonly baseUrl: string;
   private readonly transport: Transport;
+  /** The app's contract, read once its document exists (after the first request made it ready). */
+  private readonly contract: (() => Contract) | undefined;
+  private readonly checkAll: boolean;
 
   constructor(target: FastifyInstance | string, options: TestClientOptions = {}) {
     if (typeof target === 'string') {
@@ -62,6 +72,12 @@ export class TestClient {
       throw new TypeError('TestClient takes a Fastify instance (from createApp) or a base URL');
     }
     this.jar = options.jar ?? new CookieJar();
+    const app = typeof target === 'string' ? undefined : target;
+    if (options.contract === true && app === undefined) {
+      throw new TypeError('TestClient: contract: true needs the app (its OpenAPI document), not a URL');
+    }
+    this.contract = app && (() => contractOf(app));
+    this.checkAll = options.contract === true;
   }
 
   get(path: string, options?: RequestOptions): Promise<TestResponse> {
@@ -111,7 +127,11 @@ export class TestClient {
     }
     const path_ = url.pathname + url.search;
     const raw = await this.transport({ method: method.toUpperCase(), path: path_, headers, body });
-    const res = new TestResponse(raw, { method: method.toUpperCase(), path: path_ });
+    const res = new TestResponse(raw, { method: method.toUpperCase(), path: path_ }, this.contract);
+    if (this.checkAll) {
+      const problems = this.contract!().problems(res.request.method, path_, raw);
+      if (problems.length > 0) throw new ContractError(problems);
+    }
     if (useJar) {
       const lines = raw.headers['set-cookie'];
       for (const line of Array.isArray(lines) ? lines : []) {

@@ -1,4 +1,5 @@
 import type { Cookie } from 'tough-cookie';
+import type { Contract } from './contract';
 import { headerOf, setCookieOf, setCookiesOf } from './set-cookie';
 import type { RawResponse } from './transport';
 
@@ -24,7 +25,11 @@ export class TestResponse {
   /** The method and path that were requested. */
   readonly request: { method: string; path: string };
 
-  constructor(raw: RawResponse, request: { method: string; path: string }) {
+  /** The app's contract, when the client was given an app: what `matchContract()` checks against. */
+  readonly contract: (() => Contract) | undefined;
+
+  constructor(raw: RawResponse, request: { method: string; path: string }, contract?: () => Contract) {
+    this.contract = contract;
     this.status = raw.status;
     this.headers = raw.headers;
     this.rawBody = raw.body;

@@ -1,3 +1,6 @@
+import { readFileSync } from 'node:fs';
+import type { ServerOptions } from 'node:http';
+import { join } from 'node:path';
 import { type Container, createApp } from '@arobase/core';
 import type { FastifyInstance, FastifyServerOptions } from 'fastify';
 import { CurrentUser } from './auth/current-user';
@@ -5,23 +8,46 @@ import { AuthController } from './controllers/auth.controller';
 import { ExportController } from './controllers/export.controller';
 import { HealthController } from './controllers/health.controller';
 import { PostsController } from './controllers/posts.controller';
-import { cookieSecret, openDatabase } from './db/database';
-import { BlogStore } from './db/store';
+import { openStore } from './db/open';
+import type { BlogStore } from './db/store';
 import { PostExport, type PostExportOptions } from './export/post-export';
+
+/** The sample's version, as the OpenAPI document states it. */
+export const BLOG_VERSION: string = JSON.parse(
+  readFileSync(join(__dirname, '../../package.json'), 'utf8'),
+).version;
 
 /** Every controller of the blog, in the order `blog routes` lists them. */
 export const CONTROLLERS = [AuthController, PostsController, ExportController, HealthController];
 
+/** Fastify's server options the blog passes on, with `http` (node:http's, such as `headersTimeout`). */
+export type BlogServerOptions = Omit<FastifyServerOptions, 'logger' | 'trustProxy'> & {
+  http?: ServerOptions;
+  /** A hop count as well as Fastify's typed forms. */
+  trustProxy?: FastifyServerOptions['trustProxy'] | number;
+};
+
 /** Options of `createBlogApp`. */
 export interface BlogAppOptions {
-  /** The SQLite file (created and migrated if needed), or `:memory:`. */
+  /**
+   * A SQLite file (created and migrated if needed), `:memory:`, or a `postgres://` URL (the server's
+   * database is migrated; several instances may share it).
+   */
   db: string;
-  /** Signs session cookies; default: `BLOG_COOKIE_SECRET`, else a secret generated once and kept in the database. */
-  cookieSecret?: string;
+  /** PostgreSQL: connections this process's pool may open (default 10). */
+  poolSize?: number;
+  /**
+   * Signs session cookies; a list rotates keys (the first signs, every one verifies). Default:
+   * `BLOG_COOKIE_SECRET` (comma-separated, newest first), else a secret generated once and kept in
+   * the database.
+   */
+  cookieSecret?: string | string[];
   /** Progress lines (`migrating ...`). */
   log?: (line: string) => void;
   /** Fastify's logger option. */
   logger?: FastifyServerOptions['logger'];
+  /** Other Fastify server options: timeouts, `trustProxy`. */
+  fastify?: BlogServerOptions;
   export?: PostExportOptions;
 }
 
@@ -35,21 +61,32 @@ export interface BlogAppOptions {
  * ```
  */
 export async function createBlogApp(options: BlogAppOptions): Promise<FastifyInstance> {
-  const db = openDatabase(options.db, { log: options.log });
+  let app: FastifyInstance | undefined;
+  const store = await openStore(options.db, {
+    log: options.log,
+    poolSize: options.poolSize,
+    onError: (error) => app?.log.error({ err: error }, 'database background work failed'),
+  });
   try {
-    const store = new BlogStore(db);
     const exporter = new PostExport(store, options.db, options.export);
-    const secret = options.cookieSecret ?? process.env.BLOG_COOKIE_SECRET ?? cookieSecret(db);
-    const app = await createApp({
+    const secret = options.cookieSecret ?? secretsFromEnvironment() ?? (await store.cookieSecret());
+    app = await createApp({
       controllers: CONTROLLERS,
       container: blogContainer(store, exporter),
       cookies: { secret },
-      fastify: { logger: options.logger ?? false },
+      openapi: {
+        info: {
+          title: 'Blog API',
+          version: BLOG_VERSION,
+          description: 'Posts and accounts, on arobase and SQLite or PostgreSQL.',
+        },
+      },
+      fastify: { ...options.fastify, logger: options.logger ?? false } as FastifyServerOptions,
     });
-    app.addHook('onClose', async () => db.close());
+    app.addHook('onClose', () => store.close());
     return app;
   } catch (error) {
-    db.close();
+    await store.close();
     throw error;
   }
 }
@@ -70,4 +107,10 @@ function blogContainer(store: BlogStore, exporter: PostExport): Container {
       return make() as T;
     },
   };
+}
+
+/** `BLOG_COOKIE_SECRET=new,old`: the newest signs, the older ones still verify while cookies roll over. */
+function secretsFromEnvironment(): string[] | undefined {
+  const keys = process.env.BLOG_COOKIE_SECRET?.split(',').map((key) => key.trim());
+  return keys?.some((key) => key !== '') ? keys.filter((key) => key !== '') : undefined;
 }

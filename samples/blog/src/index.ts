@@ -1,3 +1,11 @@
 export { type BlogAppOptions, CONTROLLERS, createBlogApp } from './app';
-export { type BlogDatabase, DatabaseOpenError, openDatabase } from './db/database';
-export { BlogStore } from './db/store';
+export { DatabaseOpenError } from './db/errors';
+export { MIGRATIONS, type Migration } from './db/migrations';
+export { type OpenStoreOptions, openStore } from './db/open';
+export { type NewPostsOptions, newPosts } from './db/post-stream';
+export { isPostgresUrl, openPostgres } from './db/postgres/database';
+export { PostgresStore } from './db/postgres/store';
+export { type BlogDatabase, openDatabase } from './db/sqlite/database';
+export { SqliteStore } from './db/sqlite/store';
+export type { BlogStore, ExportRow, PostRow, UserRow } from './db/store';
+export { MAX_ID } from './db/store';

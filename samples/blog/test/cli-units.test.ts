@@ -1,8 +1,17 @@
 import { expect } from 'chai';
 import { InvalidArgumentError } from 'commander';
 import { buildProgram } from '../src/cli/main';
-import { parseGrace, parseHost, parsePort, parseWorkers } from '../src/cli/options';
+import {
+  parseGrace,
+  parseHost,
+  parsePool,
+  parsePort,
+  parseSeconds,
+  parseTrustProxy,
+  parseWorkers,
+} from '../src/cli/options';
 import { routesJson, routesTable } from '../src/cli/routes';
+import { serverTimeouts } from '../src/cli/timeouts';
 
 describe('blog sample: CLI pieces', () => {
   it('parses ports, workers and hosts, refusing the rest with a reason', () => {
@@ -28,9 +37,62 @@ describe('blog sample: CLI pieces', () => {
       parsed = options;
     });
     // What npm runs for the root's `npm start -- --port 3001`: its own arguments, then the user's.
-    const script = ['serve', '--port', '3000', '--db', './data/blog.db'];
+    const script = ['serve', '--port', '3000'];
     await program.parseAsync(['node', 'blog', ...script, '--port', '3001']);
-    expect(parsed).to.include({ port: 3001, db: './data/blog.db' });
+    expect(parsed).to.include({ port: 3001, db: './data/blog.db', pool: 10, requestTimeout: 30 });
+  });
+
+  it('takes the database from --db, else DATABASE_URL, else ./data/blog.db', async () => {
+    const parse = async (argv: string[], env?: string) => {
+      const saved = process.env.DATABASE_URL;
+      if (env === undefined) delete process.env.DATABASE_URL;
+      else process.env.DATABASE_URL = env;
+      try {
+        const program = buildProgram();
+        let db = '';
+        program.commands
+          .find((c) => c.name() === 'serve')!
+          .action((options) => {
+            db = options.db;
+          });
+        await program.parseAsync(['node', 'blog', 'serve', ...argv]);
+        return db;
+      } finally {
+        if (saved === undefined) delete process.env.DATABASE_URL;
+        else process.env.DATABASE_URL = saved;
+      }
+    };
+    const url = 'postgres://blog@db.internal:5432/blog';
+    expect(await parse([])).to.equal('./data/blog.db');
+    expect(await parse([], url)).to.equal(url); // DATABASE_URL=... npm start
+    expect(await parse(['--db', './other.db'], url)).to.equal('./other.db');
+  });
+
+  it('parses the pool size, timeouts and trusted proxies, refusing the rest with a reason', () => {
+    expect(parsePool('4')).to.equal(4);
+    for (const bad of ['0', '101', 'x'])
+      expect(() => parsePool(bad), bad).to.throw(InvalidArgumentError, /1 to 100/);
+    expect(parseSeconds('30')).to.equal(30);
+    for (const bad of ['0', '1.5', '3601', ''])
+      expect(() => parseSeconds(bad), bad).to.throw(InvalidArgumentError);
+    expect(parseTrustProxy('1')).to.equal(1);
+    expect(parseTrustProxy('true')).to.equal(true);
+    expect(parseTrustProxy('10.0.0.0/8,127.0.0.1')).to.equal('10.0.0.0/8,127.0.0.1');
+    for (const bad of ['', 'a;b', '$(x)'])
+      expect(() => parseTrustProxy(bad), bad).to.throw(InvalidArgumentError);
+  });
+
+  it('sets every server timeout, headers within the request limit, checked each second', () => {
+    expect(serverTimeouts({ requestTimeout: 30, keepAliveTimeout: 65 })).to.deep.equal({
+      requestTimeout: 30_000,
+      keepAliveTimeout: 65_000,
+      connectionTimeout: 120_000,
+      http: { headersTimeout: 10_000, connectionsCheckingInterval: 1000 },
+    });
+    expect(serverTimeouts({ requestTimeout: 2, keepAliveTimeout: 5 }).http).to.deep.equal({
+      headersTimeout: 2000,
+      connectionsCheckingInterval: 1000,
+    });
   });
 
   it('prints the route table from the decorators alone', () => {

@@ -1,4 +1,5 @@
 import { FileResponse } from '../http/file-response';
+import { CheckedHeaders } from '../http/header-rules';
 import { HTMLResponse } from '../http/html-response';
 import { JSONResponse } from '../http/json-response';
 import { PlainTextResponse } from '../http/plain-text-response';
@@ -18,13 +19,15 @@ import type { Middleware } from '../runtime/middleware';
 import type { CookieWriter, RoutePlan, StaticHeader } from '../runtime/plan';
 import { compileArguments } from './arguments';
 import type { MiddlewareCompiler } from './middleware-compiler';
-import type { ScannedRoute } from './scan';
+import { effectiveResponseClass, type ScannedRoute } from './scan';
 import type { CompileScope } from './scope';
 
 export interface PlanOptions {
   validateResponse: boolean;
   cookies: CookieWriter;
   scope: CompileScope;
+  /** `createApp({ defaultResponseClass })`: the class of a route that names none, nor its controller. */
+  defaultResponseClass?: ResponseClass;
   /** The app's middleware, and what builds the controllers' and routes' own. */
   middleware: { app: readonly Middleware[]; compiler: MiddlewareCompiler };
 }
@@ -36,8 +39,9 @@ export function compileRoute(scanned: ScannedRoute, instance: object, options: P
   const handler = (instance as Record<string | symbol, unknown>)[route.propertyKey];
   if (typeof handler !== 'function')
     throw new TypeError(`${label} is decorated as a route but is not a method`);
-  const { status, responseClass } = route.options;
+  const { status } = route.options;
   if (status !== undefined) assertResponseStatus(status, `${label} route option`);
+  const responseClass = effectiveResponseClass(scanned, options.defaultResponseClass);
   if (responseClass !== undefined && typeof responseClass !== 'function') {
     throw new TypeError(`${label}: responseClass must be a Response class such as HTMLResponse`);
   }
@@ -49,7 +53,7 @@ export function compileRoute(scanned: ScannedRoute, instance: object, options: P
   const renderClass = responseClass === JSONResponse ? undefined : responseClass;
   if (model !== undefined && renderClass !== undefined && rendersText(renderClass)) {
     throw new TypeError(
-      `${label}: @ResponseModel(${model.model.name}) produces objects, which responseClass ${renderClass.name} would send as "[object Object]": drop one of them`,
+      `${label}: @ResponseModel(${model.model.name}) produces objects, which responseClass ${renderClass.name}${whence(scanned)} would send as "[object Object]": drop one of them`,
     );
   }
   const sendsJson = renderClass === undefined && !(status !== undefined && isBodyless(status));
@@ -93,6 +97,14 @@ const TEXT_CLASSES: readonly ResponseClass[] = [
   StreamingResponse,
 ];
 
+/** Where an inherited response class comes from, for the start-up message. */
+function whence({ route, meta }: ScannedRoute): string {
+  if (route.options.responseClass !== undefined) return '';
+  return meta.options.responseClass !== undefined
+    ? " (the controller's responseClass; give the route responseClass: JSONResponse)"
+    : " (the app's defaultResponseClass; give the route responseClass: JSONResponse)";
+}
+
 function rendersText(cls: ResponseClass): boolean {
   return cls === Response || TEXT_CLASSES.some((text) => cls === text || cls.prototype instanceof text);
 }
@@ -104,9 +116,9 @@ function staticHeaders(label: string, ...sources: (Record<string, string> | unde
   const merged = new Map<string, string>();
   for (const source of sources) {
     for (const [name, value] of Object.entries(source ?? {})) {
-      // The same checks a WHATWG Headers makes, at start-up rather than on the first request.
+      // The checks every response's headers get, at start-up rather than on the first request.
       try {
-        new Headers([[name, value]]);
+        new CheckedHeaders([[name, value]]);
       } catch {
         throw new TypeError(
           `${label}: invalid static header ${JSON.stringify(name)}: ${JSON.stringify(value)}`,

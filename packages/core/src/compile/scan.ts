@@ -70,6 +70,14 @@ export function scanControllers(controllers: readonly unknown[], prefix = ''): S
   return routes;
 }
 
+/** The route's own class wins, then its controller's, then the app's; undefined is JSON. */
+export function effectiveResponseClass(
+  scanned: ScannedRoute,
+  appDefault: ResponseClass | undefined,
+): ResponseClass | undefined {
+  return scanned.route.options.responseClass ?? scanned.meta.options.responseClass ?? appDefault;
+}
+
 /** A line of the route table, as `blog routes` prints it. */
 export interface RouteDescription {
   method: string;
@@ -81,23 +89,30 @@ export interface RouteDescription {
 }
 
 /**
- * The routes an app would serve, without starting it.
+ * The routes an app would serve, without starting it. Give the app's `defaultResponseClass`, if it
+ * has one, for the table to show it.
  *
  * @example
  * ```ts
  * console.table(describeRoutes([UserController, PostController], '/api'));
  * ```
  */
-export function describeRoutes(controllers: readonly unknown[], prefix = ''): RouteDescription[] {
-  return scanControllers(controllers, prefix).map(({ controller, route, url }) => {
+export function describeRoutes(
+  controllers: readonly unknown[],
+  prefix = '',
+  defaultResponseClass?: ResponseClass,
+): RouteDescription[] {
+  return scanControllers(controllers, prefix).map((scanned) => {
+    const { controller, route, url } = scanned;
     const model = getResponseModel(controller, route.propertyKey);
+    const responseClass = effectiveResponseClass(scanned, defaultResponseClass);
     return {
       method: route.method,
       path: url,
       handler: `${controller.name}.${String(route.propertyKey)}`,
-      status: route.options.status ?? defaultStatus(route.options.responseClass),
+      status: route.options.status ?? defaultStatus(responseClass),
       responseModel: model ? (model.isArray ? `[${model.model.name}]` : model.model.name) : undefined,
-      responseClass: route.options.responseClass?.name ?? 'JSONResponse',
+      responseClass: responseClass?.name ?? 'JSONResponse',
     };
   });
 }

@@ -36,18 +36,27 @@ export function Param(name: string, options?: ParamOptions): ParameterDecorator 
   return param(withOptions({ source: 'path', name }, options));
 }
 
+/** Options of `@Query`. */
+export interface QueryOptions extends ParamOptions {
+  /** With no name: the parsed query string as it is, unvalidated (`@Query({ raw: true })`). */
+  raw?: boolean;
+}
+
 /**
- * Reads one query parameter, or the whole query string when no name is given (validated when its
- * declared type is a class).
+ * Reads one query parameter, or the whole query string when no name is given (validated against its
+ * declared class; an interface or `unknown` is refused at start-up unless written `@Query({ raw: true })`).
  *
  * @example
  * ```ts
  * list(@Query('limit') limit: number = 20, @Query('tag') tags: string[] = []) { ... }
  * search(@Query() q: SearchQuery) { ... }
+ * everything(@Query({ raw: true }) query: Record<string, string | string[]>) { ... }
  * ```
  */
-export function Query(name?: string, options?: ParamOptions): ParameterDecorator {
-  return param(withOptions({ source: 'query', name }, options));
+export function Query(name?: string | QueryOptions, options?: QueryOptions): ParameterDecorator {
+  const given = typeof name === 'string' ? options : (name ?? options);
+  const meta = withOptions({ source: 'query', name: typeof name === 'string' ? name : undefined }, given);
+  return param(given?.raw === true ? { ...meta, raw: true } : meta);
 }
 
 /** Options of `@Body`. */

@@ -22,10 +22,20 @@ export const MAX_RANGES = 64;
  * or `'ignore'` (a malformed header, another unit, too many ranges: the whole file).
  */
 export function parseByteRanges(size: number, header: string): ByteRange[] | 'unsatisfiable' | 'ignore' {
-  const ranges = parseRange(size, header, { combine: true });
+  const ranges = parseRange(size, clampSuffixRanges(header, size), { combine: true });
   if (ranges === -1) return 'unsatisfiable';
   if (ranges === -2 || ranges.type !== 'bytes' || ranges.length > MAX_RANGES) return 'ignore';
   return ranges;
+}
+
+/**
+ * `bytes=-N` with N at least the file's size asks for the whole file (RFC 9110 §14.1.2: "the entire
+ * representation is used"), which range-parser and @fastify/send find unsatisfiable: it becomes `0-`.
+ */
+export function clampSuffixRanges(header: string, size: number): string {
+  return header.replace(/(^\s*bytes\s*=|,)(\s*)-(\d+)(?=\s*(?:,|$))/g, (whole, lead, space, digits) =>
+    Number(digits) > size ? `${lead}${space}0-` : whole,
+  );
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { CookieOptions } from './cookie-options';
+import { isWellFormed } from './unicode';
 
 // RFC 6265 section 4.1.1: a cookie name is an HTTP token.
 const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
@@ -7,10 +8,25 @@ const DOMAIN = /^\.?[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61
 // A path is printable ASCII without ';' (RFC 6265 path-value) nor '<', which the serialiser refuses:
 // anything else is percent-encoded by the caller.
 const PATH = /^[\u0020-\u003A\u003D-\u007E]*$/;
-// In `u` mode a surrogate pair is one code point: only an unpaired half matches.
-const LONE_SURROGATE = /\p{Surrogate}/u;
 const SAME_SITE = new Set(['strict', 'lax', 'none']);
 const PRIORITY = new Set(['low', 'medium', 'high']);
+// Every option of CookieOptions: another (`encode`, a typo such as `maxage`) would be passed to the
+// serialiser, which either fails when the reply is written or silently does something else.
+const KNOWN_OPTIONS = new Set([
+  'maxAge',
+  'expires',
+  'domain',
+  'path',
+  'secure',
+  'httpOnly',
+  'sameSite',
+  'partitioned',
+  'priority',
+  'signed',
+]);
+// The cookie date format (RFC 6265 §5.1.1) has four-digit years, and browsers read none before 1601.
+const MIN_EXPIRES = Date.UTC(1601, 0, 1);
+const MAX_EXPIRES = Date.UTC(10000, 0, 1) - 1;
 
 /**
  * Refuses, with a `TypeError` that says why, a cookie that a browser would reject or that would
@@ -22,6 +38,13 @@ export function assertValidCookie(
   options: CookieOptions,
   canSign: boolean | undefined = undefined,
 ): void {
+  for (const key in options) {
+    if (!KNOWN_OPTIONS.has(key)) {
+      throw new TypeError(
+        `Cookie ${JSON.stringify(String(name))}: unknown option ${JSON.stringify(key)} (known: ${[...KNOWN_OPTIONS].join(', ')})`,
+      );
+    }
+  }
   if (options.signed && canSign === false) {
     throw new TypeError(`Cookie "${name}" is signed but the app has no cookies.secret`);
   }
@@ -32,7 +55,7 @@ export function assertValidCookie(
     throw new TypeError(`Cookie "${name}": the value must be a string, got ${typeof value}`);
   }
   // A lone surrogate cannot be percent-encoded: refuse it here rather than fail writing the reply.
-  if (LONE_SURROGATE.test(value)) {
+  if (!isWellFormed(value)) {
     throw new TypeError(`Cookie "${name}": the value is not well-formed Unicode (a lone surrogate)`);
   }
   const { domain, path } = options;
@@ -49,11 +72,13 @@ export function assertValidCookie(
   if (options.maxAge !== undefined && !Number.isSafeInteger(options.maxAge)) {
     throw new TypeError(`Cookie "${name}": maxAge is a whole number of seconds, got ${options.maxAge}`);
   }
-  if (
-    options.expires !== undefined &&
-    !(options.expires instanceof Date && !Number.isNaN(+options.expires))
-  ) {
-    throw new TypeError(`Cookie "${name}": expires must be a valid Date`);
+  if (options.expires !== undefined) {
+    const time = options.expires instanceof Date ? options.expires.getTime() : Number.NaN;
+    if (!(time >= MIN_EXPIRES && time <= MAX_EXPIRES)) {
+      throw new TypeError(
+        `Cookie "${name}": expires must be a valid Date from year 1601 to 9999, got ${options.expires instanceof Date ? String(options.expires) : typeof options.expires}`,
+      );
+    }
   }
   if (options.sameSite !== undefined && !SAME_SITE.has(options.sameSite)) {
     throw new TypeError(

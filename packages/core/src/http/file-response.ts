@@ -1,15 +1,17 @@
-import { createReadStream } from 'node:fs';
-import type { IncomingMessage } from 'node:http';
+import { createReadStream, type Stats } from 'node:fs';
+import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
 import { basename, dirname, extname, resolve } from 'node:path';
 import { Readable } from 'node:stream';
 import { mime, type SendOptions, type SendResult, send } from '@fastify/send';
 import { create as contentDisposition } from 'content-disposition';
 import type { FastifyRequest } from 'fastify';
-import { isRangeFresh, multipartByteRanges, parseByteRanges } from './byte-ranges';
+import { clampSuffixRanges, isRangeFresh, multipartByteRanges, parseByteRanges } from './byte-ranges';
+import { CONDITIONAL_HEADERS, checkConditions, type Validators } from './conditional';
 import { HttpException } from './http-exception';
 import type { Payload } from './payload';
 import { kPayload } from './payload';
 import { Response, type ResponseInit } from './response';
+import { isWellFormed } from './unicode';
 
 /** `init` of a `FileResponse`. */
 export interface FileResponseInit extends ResponseInit {
@@ -54,7 +56,13 @@ export class FileResponse extends Response {
     if (typeof path !== 'string' || path.length === 0) {
       throw new TypeError('FileResponse: path must be a non-empty string');
     }
+    if (path.includes('\0')) throw new TypeError('FileResponse: path must not contain a NUL character');
     const { filename, disposition, ...rest } = init;
+    if (filename !== undefined && (typeof filename !== 'string' || !isWellFormed(filename))) {
+      throw new TypeError(
+        `FileResponse: filename must be a string of well-formed Unicode (no lone surrogate), got ${typeof filename === 'string' ? JSON.stringify(filename) : typeof filename}`,
+      );
+    }
     if (disposition !== undefined && disposition !== 'attachment' && disposition !== 'inline') {
       throw new TypeError(
         `FileResponse: disposition must be 'attachment' or 'inline', got ${String(disposition)}`,
@@ -79,7 +87,7 @@ export class FileResponse extends Response {
     if ((filename !== undefined || disposition !== undefined) && !this.headers.has('content-disposition')) {
       this.headers.set(
         'Content-Disposition',
-        contentDisposition(filename, { type: disposition ?? 'attachment' }),
+        quotedDisposition(contentDisposition(filename, { type: disposition ?? 'attachment' })),
       );
     }
   }
@@ -87,29 +95,61 @@ export class FileResponse extends Response {
   /** @internal */
   override async [kPayload](request: FastifyRequest): Promise<Payload> {
     const raw = request.raw;
-    const range = raw.headers.range;
-    // @fastify/send answers one range itself but sends the whole file for several.
-    if (range?.includes(',')) return this.ranges(raw, range);
-    return fromSend(await send(raw, this._send.name, this._send.options));
+    // A copy: the Range header may be adjusted, and the conditions answered here are removed.
+    const headers: IncomingHttpHeaders = { ...raw.headers };
+    const given = this.givenValidators();
+    if (given !== undefined) {
+      // send would compare the conditions with validators of its own: compare with those sent.
+      const verdict = checkConditions(headers, given);
+      if (verdict === 412) throw new HttpException(412);
+      if (verdict === 304) return { body: null, status: 304 };
+      if (!isRangeFresh(headers, given.etag, given.lastModified)) delete headers.range;
+      for (const name of CONDITIONAL_HEADERS) delete headers[name];
+    }
+    const asked = { method: raw.method, headers } as IncomingMessage;
+    const options: SendOptions = {
+      ...this._send.options,
+      etag: given === undefined,
+      lastModified: given === undefined,
+      onFile: (_path, stat) => checkFile(stat, headers),
+    };
+    try {
+      // @fastify/send answers one range itself but sends the whole file for several.
+      const range = headers.range;
+      if (range?.includes(',')) return await this.ranges(asked, range, options);
+      return fromSend(await send(asked, this._send.name, options));
+    } catch (error) {
+      if (error !== UNKNOWN_SIZE) throw error;
+      // stat says 0 for a file under /proc that has content: read it to its end, without a length.
+      return { body: raw.method === 'HEAD' ? empty() : createReadStream(this.path) };
+    }
   }
 
-  private async ranges(raw: IncomingMessage, range: string): Promise<Payload> {
+  /** An `ETag` or `Last-Modified` given in `init.headers`: then only those are sent. */
+  private givenValidators(): Validators | undefined {
+    if (!this.hasHeaders) return undefined;
+    const etag = this.headers.get('etag') ?? undefined;
+    const lastModified = this.headers.get('last-modified') ?? undefined;
+    return etag === undefined && lastModified === undefined ? undefined : { etag, lastModified };
+  }
+
+  private async ranges(asked: IncomingMessage, range: string, options: SendOptions): Promise<Payload> {
     // Ask send for the file's validators and the conditional-GET verdict without opening it.
-    const { range: _, ...headers } = raw.headers;
-    const probe = await send({ method: 'HEAD', headers } as never, this._send.name, this._send.options);
+    const { range: _, ...headers } = asked.headers;
+    const probe = await send({ method: 'HEAD', headers } as never, this._send.name, options);
     if (probe.type !== 'file' || probe.statusCode !== 200) return fromSend(probe);
 
     const own = stringHeaders(probe.headers);
     const size = probe.metadata.stat.size;
-    const head = raw.method === 'HEAD';
-    const ranges = isRangeFresh(raw.headers, own.ETag, own['Last-Modified'])
+    const head = asked.method === 'HEAD';
+    const ranges = isRangeFresh(asked.headers, own.ETag, own['Last-Modified'])
       ? parseByteRanges(size, range)
       : 'ignore';
     if (ranges === 'unsatisfiable') {
       throw new HttpException(416, undefined, { headers: { 'Content-Range': `bytes */${size}` } });
     }
     if (ranges === 'ignore') {
-      return { body: head ? empty() : createReadStream(this.path), headers: own };
+      return { body: head ? empty() : createReadStream(this.path, { end: size - 1 }), headers: own };
     }
     if (ranges.length === 1) {
       const { start, end } = ranges[0];
@@ -127,6 +167,20 @@ export class FileResponse extends Response {
     own['Content-Length'] = String(multipart.length);
     return { body: head ? empty() : multipart.open(), status: 206, headers: own };
   }
+}
+
+/** Thrown by `checkFile` to leave send for a file whose size stat does not know. */
+const UNKNOWN_SIZE = Symbol('arobase.unknownSize');
+
+/**
+ * What send is about to open. Anything but a regular file (a FIFO, a socket, a device) is a 404:
+ * opening a FIFO blocks a libuv thread until a writer comes. A suffix range longer than the file
+ * is the whole file (RFC 9110 §14.1.2), where send and range-parser find it unsatisfiable.
+ */
+function checkFile(stat: Stats, headers: IncomingHttpHeaders): void {
+  if (!stat.isFile()) throw new HttpException(404);
+  if (stat.size === 0) throw UNKNOWN_SIZE;
+  if (headers.range !== undefined) headers.range = clampSuffixRanges(headers.range, stat.size);
 }
 
 function fromSend(result: SendResult): Payload {
@@ -148,6 +202,14 @@ function fromSend(result: SendResult): Payload {
   if (status >= 500) throw result.metadata.error;
   // 412 from If-Match / If-Unmodified-Since; 400 and 403 cannot come from a path built here.
   throw new HttpException(status === 412 ? 412 : 404);
+}
+
+/**
+ * `filename="posts.csv"` rather than the bare token content-disposition writes: the form browsers,
+ * FastAPI and hand-written headers use, so every Content-Disposition arobase sends looks alike.
+ */
+function quotedDisposition(header: string): string {
+  return header.replace(/; filename=([!#$%&'*+.^_`|~0-9A-Za-z-]+)(?=;|$)/, '; filename="$1"');
 }
 
 function guessMediaType(filename: string | undefined, path: string): string {

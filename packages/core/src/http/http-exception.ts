@@ -1,4 +1,5 @@
 import { STATUS_CODES } from 'node:http';
+import { CheckedHeaders } from './header-rules';
 import type { HeadersInit } from './response';
 import { assertResponseStatus } from './status';
 
@@ -24,20 +25,21 @@ export class HttpException extends Error {
     this.name = 'HttpException';
     this.status = status;
     this.detail = text;
-    if (options.headers !== undefined) assertHeaders(options.headers);
+    // Checked where the exception is built: thrown from a Fastify hook, a bad header would otherwise
+    // only fail when the error answer is written.
+    if (options.headers !== undefined) new CheckedHeaders(options.headers, 'HttpException');
     this.headers = options.headers;
   }
 }
 
 /**
- * The checks a WHATWG `Headers` makes (no CR or LF in a value, a token for a name), where the
- * exception is built: thrown from a Fastify hook, a bad header would otherwise fail inside the error
- * handler and go out in Fastify's own error shape, with the Headers error's message.
+ * Whether a thrown value is an `HttpException`. Any value can be thrown, and `instanceof` asks a
+ * Proxy for its prototype, which may throw (a revoked one does): the error path must not.
  */
-function assertHeaders(headers: HeadersInit): void {
+export function isHttpException(value: unknown): value is HttpException {
   try {
-    new Headers(headers);
-  } catch (error) {
-    throw new TypeError(`HttpException: invalid headers: ${(error as Error).message}`, { cause: error });
+    return value instanceof HttpException;
+  } catch {
+    return false;
   }
 }

@@ -7,11 +7,12 @@ import {
   withCookieDefaults,
 } from './cookie-options';
 import { assertValidCookie } from './cookie-rules';
-import { withCharset } from './media-type';
+import { CheckedHeaders, type HeadersInit } from './header-rules';
+import { assertMediaType, withCharset } from './media-type';
 import { kPayload, type Payload } from './payload';
 import { assertResponseStatus } from './status';
 
-export type HeadersInit = ConstructorParameters<typeof Headers>[0];
+export type { HeadersInit };
 
 /** `init` of every response class. */
 export interface ResponseInit {
@@ -83,9 +84,10 @@ export class Response {
     this.body = body;
     if (init.status !== undefined) assertResponseStatus(init.status, new.target.name);
     this._status = init.status;
+    if (init.mediaType !== undefined) assertMediaType(init.mediaType, new.target.name);
     this._mediaType = init.mediaType === undefined ? undefined : withCharset(init.mediaType);
     if (init.headers !== undefined) {
-      this._headers = new Headers(init.headers);
+      this._headers = new CheckedHeaders(init.headers, new.target.name);
       // A content-type in `headers` wins over `mediaType`.
       if (this._mediaType !== undefined && !this._headers.has('content-type')) {
         this._headers.set('content-type', this._mediaType);
@@ -96,13 +98,15 @@ export class Response {
 
   /**
    * The Content-Type: the `content-type` of `headers`, read and set through either. Setting a
-   * text type (`text/*`) adds `; charset=utf-8` unless it names a charset; `undefined` removes it.
+   * text type (`text/*`) adds `; charset=utf-8` unless it names a charset; `undefined` removes it;
+   * something that is not a media type throws a `TypeError` at once.
    */
   get mediaType(): string | undefined {
     return this._headers === undefined ? this._mediaType : (this._headers.get('content-type') ?? undefined);
   }
 
   set mediaType(mediaType: string | undefined) {
+    if (mediaType !== undefined) assertMediaType(mediaType, 'Response.mediaType');
     const type = mediaType === undefined ? undefined : withCharset(mediaType);
     if (this._headers === undefined) this._mediaType = type;
     else if (type === undefined) this._headers.delete('content-type');
@@ -122,10 +126,13 @@ export class Response {
     this._status = status;
   }
 
-  /** The response headers (a WHATWG `Headers`: it refuses CR and LF in values). */
+  /**
+   * The response headers: a WHATWG `Headers` whose `set` and `append` also refuse, with a
+   * `TypeError`, any control character but tab in a name or value.
+   */
   get headers(): Headers {
     if (this._headers === undefined) {
-      this._headers = new Headers();
+      this._headers = new CheckedHeaders();
       if (this._mediaType !== undefined) this._headers.set('content-type', this._mediaType);
       this._mediaType = undefined;
     }
@@ -180,7 +187,7 @@ export class Response {
    */
   clone(): this {
     const copy: this = Object.assign(Object.create(Object.getPrototypeOf(this)), this);
-    copy._headers = this._headers === undefined ? undefined : new Headers(this._headers);
+    copy._headers = this._headers === undefined ? undefined : new CheckedHeaders(this._headers);
     copy._cookies = this._cookies?.slice();
     return copy;
   }

@@ -42,6 +42,8 @@ export interface DocumentedResponse {
   description?: string;
   /** The body's model (`[Model]` for an array of them). */
   model?: Function | [Function];
+  /** The body's media type, where the response class does not say it: `text/csv` for a FileResponse. */
+  mediaType?: string;
   /** Headers sent with that answer, by name. */
   headers?: Record<string, { description?: string }>;
 }
@@ -101,7 +103,7 @@ export interface ParamMetadata {
   provider?: unknown;
   /** `@Body(Model)`: the class named explicitly, where the recorded type would be `Object`. */
   type?: Function;
-  /** `@Body({ raw: true })`: the parsed body as it is, unvalidated. */
+  /** `@Body({ raw: true })`, `@Query({ raw: true })`: the parsed body or query as it is, unvalidated. */
   raw?: boolean;
   /** `{ required: true }`: a missing value is a 422 `missing` issue instead of `undefined`. */
   required?: boolean;

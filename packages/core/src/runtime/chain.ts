@@ -1,4 +1,4 @@
-import { HttpException } from '../http/http-exception';
+import { isHttpException } from '../http/http-exception';
 import { Response } from '../http/response';
 import { RequestContext } from './context';
 import { ignore } from './ignore';
@@ -31,7 +31,7 @@ function endpoint(plan: RoutePlan): Step {
       // A response returned as it is may be a shared constant: middleware must change a copy.
       return out === result ? out.clone() : out;
     } catch (error) {
-      if (!(error instanceof HttpException)) throw error;
+      if (!isHttpException(error)) throw error;
       return fromException(error, ctx);
     }
   };
@@ -87,7 +87,7 @@ function layer(middleware: Middleware, inner: Step, depth: number): Step {
         outgoing === produced ? outgoing : called ? ownCopy(outgoing, ctx) : fromEarlyAnswer(outgoing, ctx);
       return finish(ctx, depth, own);
     } catch (error) {
-      if (!(error instanceof HttpException)) {
+      if (!isHttpException(error)) {
         // Rule 3: an unexpected error drops what was answered so far.
         finish(ctx, depth, undefined);
         throw error;

@@ -1,8 +1,10 @@
 import { STATUS_CODES } from 'node:http';
-import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
-import { HttpException } from '../http/http-exception';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { headerProblem } from '../http/header-rules';
+import { type HttpException, isHttpException } from '../http/http-exception';
 import { JSON_MEDIA_TYPE } from '../http/media-type';
 import type { HeadersInit } from '../http/response';
+import type { AllowedMethods } from './allowed-methods';
 import type { RequestContext } from './context';
 import { fromException } from './merge';
 import type { RoutePlan } from './plan';
@@ -10,6 +12,7 @@ import { kWritten, writeBody, writeResponse } from './write';
 
 const INTERNAL = '{"detail":"Internal Server Error"}';
 const NOT_FOUND = '{"detail":"Not Found"}';
+const METHOD_NOT_ALLOWED = '{"detail":"Method Not Allowed"}';
 
 /**
  * How a route's Fastify handler ends when something threw: an `HttpException` is rule 3's answer
@@ -19,10 +22,10 @@ const NOT_FOUND = '{"detail":"Not Found"}';
 export async function fail(ctx: RequestContext, error: unknown, plan: RoutePlan): Promise<FastifyReply> {
   const { request, reply } = ctx;
   if (reply.sent) {
-    request.log.error({ err: error, route: plan.label }, 'Error after the reply was sent');
+    logError(request, error, 'Error after the reply was sent', plan.label);
     return reply;
   }
-  if (!(error instanceof HttpException)) return sendInternalError(request, reply, error, plan.label);
+  if (!isHttpException(error)) return sendInternalError(request, reply, error, plan.label);
   try {
     await writeResponse(reply, request, fromException(error, ctx), plan.cookies);
   } catch (writeError) {
@@ -41,8 +44,13 @@ export function sendInternalError(
   error: unknown,
   label?: string,
 ) {
-  request.log.error({ err: error, route: label }, 'Unhandled error');
-  return sendJson(reply, 500, INTERNAL);
+  logError(request, error, 'Unhandled error', label);
+  try {
+    return sendJson(reply, 500, INTERNAL);
+  } catch (writeError) {
+    logError(request, writeError, 'The error answer could not be written', label);
+    return sendBare(reply);
+  }
 }
 
 /**
@@ -50,59 +58,110 @@ export function sendInternalError(
  * plain Fastify route that throws), in arobase's `{detail}` shape. An `HttpException` answers as it
  * does in a handler; a 4xx says what was wrong with the request; a 5xx a plugin chose (503 from
  * @fastify/under-pressure) keeps its status but, like any other error, is logged and says nothing
- * of itself.
+ * of itself. It never throws: Fastify would answer in its own shape, with the error's message. Any
+ * value may arrive (a string, `null`, a revoked Proxy, an error whose getters throw), so every read
+ * of it is guarded.
  */
-export function fastifyErrorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
-  if (error instanceof HttpException) return sendException(request, reply, error);
-  const status = error.statusCode;
-  if (status !== undefined && status >= 400 && status < 500) {
-    const message = error.message;
-    const detail =
-      typeof message === 'string' && message !== '' ? message : (STATUS_CODES[status] ?? 'Error');
-    return sendJson(reply, status, JSON.stringify({ detail }), errorHeaders(error));
+export function fastifyErrorHandler(error: unknown, request: FastifyRequest, reply: FastifyReply) {
+  try {
+    if (isHttpException(error)) return sendException(request, reply, error);
+    const status = readStatus(error);
+    if (status !== undefined && status >= 400 && status < 500) {
+      const message = read(error, 'message');
+      const detail = typeof message === 'string' && message !== '' ? message : STATUS_CODES[status]!;
+      return sendJson(reply, status, JSON.stringify({ detail }), errorHeaders(error, status));
+    }
+    logError(request, error, 'Unhandled error');
+    if (status !== undefined && status > 500) {
+      const detail = JSON.stringify({ detail: STATUS_CODES[status] ?? 'Error' });
+      return sendJson(reply, status, detail, errorHeaders(error, status));
+    }
+    return sendJson(reply, 500, INTERNAL);
+  } catch (handlerError) {
+    logError(request, handlerError, 'The error answer could not be written');
+    return sendBare(reply);
   }
-  request.log.error({ err: error }, 'Unhandled error');
-  if (status !== undefined && Number.isInteger(status) && status > 500 && status <= 599) {
-    return sendJson(
-      reply,
-      status,
-      JSON.stringify({ detail: STATUS_CODES[status] ?? 'Error' }),
-      errorHeaders(error),
-    );
-  }
-  return sendJson(reply, 500, INTERNAL);
 }
 
-/**
- * The headers an error carries (http-errors' `headers`, a `WWW-Authenticate` or `Retry-After`), which
- * Fastify's default handler sends; ignored when a response could not carry them. Those that describe
- * a body are dropped: the body is arobase's JSON, and a client library's error may carry the headers
- * of the upstream answer it failed on.
- */
-function errorHeaders(error: FastifyError): Headers | undefined {
-  const headers: unknown = (error as { headers?: unknown }).headers;
-  if (headers === null || typeof headers !== 'object') return undefined;
-  let out: Headers;
+/** A property of any thrown value, or `undefined` when it has none or reading it throws. */
+function read(value: unknown, key: string): unknown {
+  if (value === null || (typeof value !== 'object' && typeof value !== 'function')) return undefined;
   try {
-    out = new Headers(headers as HeadersInit);
+    return (value as Record<string, unknown>)[key];
   } catch {
     return undefined;
   }
-  for (const name of BODY_HEADERS) out.delete(name);
+}
+
+/** The status an error asks for, as Fastify reads it: an integer from 400 to 599, or none. */
+function readStatus(error: unknown): number | undefined {
+  const status = read(error, 'statusCode') ?? read(error, 'status');
+  return typeof status === 'number' && Number.isInteger(status) && status >= 400 && status <= 599
+    ? status
+    : undefined;
+}
+
+/**
+ * Logs `error` with the request id. pino's serialiser reads the error's properties, which may throw
+ * (a revoked Proxy): then what can be said of it safely is logged instead.
+ */
+export function logError(request: FastifyRequest, error: unknown, message: string, route?: string): void {
+  try {
+    request.log.error({ err: error, route }, message);
+  } catch {
+    try {
+      request.log.error(
+        { err: { type: typeof error, message: 'the thrown value cannot be read' }, route },
+        message,
+      );
+    } catch {
+      // A logger that throws on a plain object: nothing more can be done, the answer still goes out.
+    }
+  }
+}
+
+/**
+ * The headers an error carries (http-errors' `headers`, a `WWW-Authenticate`), which Fastify's default
+ * handler sends: all of a deliberate 4xx's, and of a 5xx only `Retry-After` (RFC 9110 §10.2.3), since
+ * a client library's error may carry the headers of the upstream answer it failed on. Those that
+ * describe a body are dropped (the body is arobase's JSON), and so is any value that could not be
+ * written: the error answer must not fail.
+ */
+function errorHeaders(error: unknown, status: number): Headers | undefined {
+  const headers = read(error, 'headers');
+  if (headers === null || typeof headers !== 'object') return undefined;
+  let given: Headers;
+  try {
+    given = new Headers(headers as HeadersInit);
+  } catch {
+    return undefined;
+  }
+  const out = new Headers();
+  for (const [name, value] of given) {
+    if (BODY_HEADERS.has(name) || headerProblem(name, value) !== undefined) continue;
+    if (status < 500 || name === 'retry-after') out.append(name, value);
+  }
   return out;
 }
 
-const BODY_HEADERS = [
+const BODY_HEADERS = new Set([
   'content-type',
   'content-length',
   'content-encoding',
   'transfer-encoding',
   'set-cookie',
-];
+]);
 
-/** `{"detail":"Not Found"}` for a URL no route matches. */
-export function notFoundHandler(_request: FastifyRequest, reply: FastifyReply) {
-  return sendJson(reply, 404, NOT_FOUND);
+/**
+ * `{"detail":"Not Found"}` for a URL no route matches; a path some route has, asked with another
+ * method, is a 405 `{"detail":"Method Not Allowed"}` whose `Allow` lists the methods it answers.
+ */
+export function notFoundHandler(routes: AllowedMethods) {
+  return function arobaseNotFound(request: FastifyRequest, reply: FastifyReply) {
+    const allow = routes.allowed(request.url);
+    if (allow === undefined) return sendJson(reply, 404, NOT_FOUND);
+    return sendJson(reply, 405, METHOD_NOT_ALLOWED, { allow: allow.join(', ') });
+  };
 }
 
 function sendException(request: FastifyRequest, reply: FastifyReply, error: HttpException) {
@@ -127,11 +186,28 @@ function sendJson(reply: FastifyReply, status: number, body: string, headers?: H
   } else {
     reply.removeHeader('set-cookie');
     reply.removeHeader('content-length');
+    dropUnwritable(reply);
   }
   reply.code(status).header('content-type', JSON_MEDIA_TYPE);
   if (headers !== undefined) setHeaders(reply, headers instanceof Headers ? headers : new Headers(headers));
   // Rule 4 for an exception with a status that has no content (304, 204).
   return writeBody(reply, status, body, undefined);
+}
+
+/** A header a hook set that Node would refuse to write would fail the error answer too. */
+function dropUnwritable(reply: FastifyReply): void {
+  const headers = reply.getHeaders();
+  for (const name in headers) {
+    const value = headers[name];
+    const values = Array.isArray(value) ? value : [value];
+    if (values.some((v) => headerProblem(name, String(v)) !== undefined)) reply.removeHeader(name);
+  }
+}
+
+/** The last resort when even the error answer failed: no header of anyone's, the bare 500. */
+function sendBare(reply: FastifyReply) {
+  for (const name of Object.keys(reply.getHeaders())) reply.removeHeader(name);
+  return reply.code(500).header('content-type', JSON_MEDIA_TYPE).send(INTERNAL);
 }
 
 function setHeaders(reply: FastifyReply, headers: Headers): void {

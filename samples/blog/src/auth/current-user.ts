@@ -17,8 +17,8 @@ export const SESSION_COOKIE = 'session';
 export class CurrentUser {
   constructor(private readonly store: BlogStore) {}
 
-  resolve(@Cookie(SESSION_COOKIE, { signed: true }) token?: string): UserRow {
-    const user = token === undefined ? undefined : this.store.sessionUser(token);
+  async resolve(@Cookie(SESSION_COOKIE, { signed: true }) token?: string): Promise<UserRow> {
+    const user = token === undefined ? undefined : await this.store.sessionUser(token);
     if (user === undefined) throw new HttpException(401, 'Not authenticated');
     return user;
   }

@@ -2,16 +2,28 @@ import cluster from 'node:cluster';
 import { type AddressInfo, createServer } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { createBlogApp } from '../app';
-import { cookieSecret, DatabaseOpenError, openDatabase } from '../db/database';
+import { DatabaseOpenError } from '../db/errors';
+import { openStore } from '../db/open';
+import { isPostgresUrl, redactUrl } from '../db/postgres/database';
+import { serverTimeouts } from './timeouts';
 
 /** Options of `blog serve`, as commander parsed them. */
 export interface ServeOptions {
   port: number;
   host: string;
+  /** A SQLite file or a `postgres://` URL (`DATABASE_URL`). */
   db: string;
   workers: number;
+  /** PostgreSQL: connections each process's pool may open. */
+  pool: number;
   /** How long in-flight requests may take after SIGTERM before the process exits anyway, in seconds. */
   grace: number;
+  /** Seconds a client has to send its whole request (headers and body). */
+  requestTimeout: number;
+  /** Seconds an idle keep-alive connection is kept open. */
+  keepAliveTimeout: number;
+  /** Fastify's `trustProxy`: a hop count, addresses, or `true`. */
+  trustProxy?: boolean | number | string;
 }
 
 /** A problem the CLI reports in one line and exits non-zero for. */
@@ -36,14 +48,16 @@ async function runServer(options: ServeOptions, role: string): Promise<void> {
   const log = (line: string) => say(prefix + line);
   if (role === '') {
     await checkPort(options); // a worker's port is the primary's, already checked
-    log(`opening database ${options.db}`);
+    log(`opening database ${shownDb(options.db)}`);
   }
   let app: FastifyInstance;
   try {
     app = await createBlogApp({
       db: options.db,
+      poolSize: options.pool,
       log: role === '' ? log : undefined, // the primary already reported the migration
       logger: { level: process.env.BLOG_LOG_LEVEL ?? 'warn' },
+      fastify: { ...serverTimeouts(options), trustProxy: options.trustProxy ?? false },
       export: { throttleMs: Number(process.env.BLOG_EXPORT_THROTTLE_MS ?? 0) || 0 },
     });
   } catch (error) {
@@ -79,12 +93,15 @@ async function runServer(options: ServeOptions, role: string): Promise<void> {
 
 async function runPrimary(options: ServeOptions): Promise<void> {
   await checkPort(options);
-  say(`opening database ${options.db}`);
+  say(`opening database ${shownDb(options.db)}`);
   try {
-    // Migrate and create the cookie secret once, before any worker opens the file.
-    const db = openDatabase(options.db, { log: say });
-    if (process.env.BLOG_COOKIE_SECRET === undefined) cookieSecret(db);
-    db.close();
+    // Migrate and create the cookie secret once, before any worker opens the database.
+    const store = await openStore(options.db, { log: say, poolSize: 1 });
+    try {
+      if (process.env.BLOG_COOKIE_SECRET === undefined) await store.cookieSecret();
+    } finally {
+      await store.close();
+    }
   } catch (error) {
     throw error instanceof DatabaseOpenError ? new CliError(error.message) : error;
   }
@@ -138,6 +155,10 @@ function stopOnSignals(stop: (signal: NodeJS.Signals) => void | Promise<void>): 
   };
   process.on('SIGTERM', handler);
   process.on('SIGINT', handler);
+}
+
+function shownDb(db: string): string {
+  return isPostgresUrl(db) ? redactUrl(db) : db;
 }
 
 function publicUrl(host: string, port: number): string {

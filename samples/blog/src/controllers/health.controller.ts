@@ -8,10 +8,14 @@ export class HealthController {
 
   constructor(private readonly store: BlogStore) {}
 
-  @Get('/health', { responseClass: HTMLResponse, headers: { 'Cache-Control': 'no-store' } })
-  health() {
+  @Get('/health', {
+    responseClass: HTMLResponse,
+    headers: { 'Cache-Control': 'no-store' },
+    summary: 'A page saying the API and its database answer',
+  })
+  async health() {
     // A query proves the database answers; only numbers and dates go into the HTML.
-    const posts = this.store.countPosts();
+    const posts = await this.store.countPosts();
     return `<!doctype html>
 <html lang="en">
 <head><meta charset="utf-8"><title>blog: healthy</title></head>

@@ -15,7 +15,7 @@ import {
   ResponseModel,
 } from '@arobase/core';
 import { CurrentUser } from '../auth/current-user';
-import type { BlogStore, UserRow } from '../db/store';
+import { type BlogStore, MAX_PUT_ID, type UserRow } from '../db/store';
 import { PageQuery, PostIn, PostOut } from '../models/post';
 import { positiveId } from './ids';
 
@@ -24,64 +24,121 @@ import { positiveId } from './ids';
 export class PostsController {
   constructor(private readonly store: BlogStore) {}
 
-  @Post('/', { status: 201 })
+  @Post('/', {
+    status: 201,
+    summary: 'Write a post',
+    responses: {
+      201: { headers: { Location: { description: 'The new post: /posts/{id}' } } },
+      401: { description: 'Not authenticated' },
+    },
+  })
   @ResponseModel(PostOut)
-  create(@Body() body: PostIn, @Depends(CurrentUser) user: UserRow, @Res() res: Response) {
-    const post = this.store.createPost(user.id, body.title, body.body);
+  async create(@Body() body: PostIn, @Depends(CurrentUser) user: UserRow, @Res() res: Response) {
+    const post = await this.store.createPost(user.id, body.title, body.body);
     res.headers.set('Location', `/posts/${post.id}`);
     return post;
   }
 
-  @Get('/')
+  @Get('/', {
+    summary: 'List posts, newest first',
+    responses: {
+      200: {
+        headers: {
+          'X-Total-Count': { description: 'How many posts there are in all' },
+          'Cache-Control': { description: 'public, max-age=5' },
+        },
+      },
+    },
+  })
   @ResponseModel([PostOut])
-  list(@Query() page: PageQuery, @Res() res: Response) {
-    res.headers.set('X-Total-Count', String(this.store.countPosts()));
+  async list(@Query() page: PageQuery, @Res() res: Response) {
+    const [total, posts] = await Promise.all([
+      this.store.countPosts(),
+      this.store.posts(page.limit, page.offset),
+    ]);
+    res.headers.set('X-Total-Count', String(total));
     // Shared caches may keep a page a few seconds: a new post shows up at most 5 s late.
     res.headers.set('Cache-Control', 'public, max-age=5');
-    return this.store.posts(page.limit, page.offset);
+    return posts;
   }
 
-  @Get('/latest', { status: 307, responseClass: RedirectResponse })
-  latest() {
-    const id = this.store.latestPostId();
+  @Get('/latest', {
+    status: 307,
+    responseClass: RedirectResponse,
+    summary: 'Redirect to the newest post',
+    responses: { 404: { description: 'No post yet' } },
+  })
+  async latest() {
+    const id = await this.store.latestPostId();
     if (id === undefined) throw new HttpException(404, 'No post yet');
     return new RedirectResponse(`/posts/${id}`);
   }
 
-  @Get('/:id')
+  @Get('/:id', { summary: 'A post', responses: { 404: { description: 'Post not found' } } })
   @ResponseModel(PostOut)
-  get(@Param('id') id: number) {
-    const post = this.store.post(positiveId(id, 'Post'));
+  async get(@Param('id', { description: "The post's id" }) id: number) {
+    const post = await this.store.post(positiveId(id, 'Post'));
     if (post === undefined) throw new HttpException(404, 'Post not found');
     return post;
   }
 
   /** Replaces the post, or creates it under this id: 200 or 201, decided per request. */
-  @Put('/:id')
+  @Put('/:id', {
+    summary: 'Replace a post, or create it under this id',
+    responses: {
+      200: { description: 'Replaced' },
+      201: {
+        description: 'Created',
+        model: PostOut,
+        headers: { Location: { description: 'The post: /posts/{id}' } },
+      },
+      401: { description: 'Not authenticated' },
+      403: { description: 'Only the author can change this post' },
+      404: { description: 'Post not found: the id is not a positive integer' },
+    },
+  })
   @ResponseModel(PostOut)
-  put(
-    @Param('id') id: number,
+  async put(
+    @Param('id', { description: "The post's id" }) id: number,
     @Body() body: PostIn,
     @Depends(CurrentUser) user: UserRow,
     @Res() res: Response,
   ) {
-    positiveId(id, 'Post');
-    const existing = this.store.post(id);
-    if (existing === undefined) {
+    const result = await this.store.putPost(positiveId(id, 'Post'), user.id, body.title, body.body);
+    if (result.outcome === 'forbidden') throw new HttpException(403, 'Only the author can change this post');
+    if (result.outcome === 'missing') {
+      throw new HttpException(422, [
+        {
+          loc: ['path', 'id'],
+          msg: `A post can be created under an id up to ${MAX_PUT_ID}`,
+          type: 'less_than_equal',
+          input: id,
+        },
+      ]);
+    }
+    if (result.outcome === 'created') {
       res.status = 201;
       res.headers.set('Location', `/posts/${id}`);
-      return this.store.createPost(user.id, body.title, body.body, id);
     }
-    if (existing.author.id !== user.id) throw new HttpException(403, 'Only the author can change this post');
-    return this.store.updatePost(id, body.title, body.body);
+    return result.post;
   }
 
   /** Deletes the author's own post: 204 with no body (returning nothing is fine, none is sent). */
-  @Delete('/:id', { status: 204 })
-  remove(@Param('id') id: number, @Depends(CurrentUser) user: UserRow) {
-    const post = this.store.post(positiveId(id, 'Post'));
-    if (post === undefined) throw new HttpException(404, 'Post not found');
-    if (post.author.id !== user.id) throw new HttpException(403, 'Only the author can delete this post');
-    this.store.deletePost(id);
+  @Delete('/:id', {
+    status: 204,
+    summary: "Delete one's own post",
+    responses: {
+      401: { description: 'Not authenticated' },
+      403: { description: 'Only the author can delete this post' },
+      404: { description: 'Post not found' },
+    },
+  })
+  async remove(
+    @Param('id', { description: "The post's id" }) id: number,
+    @Depends(CurrentUser) user: UserRow,
+  ) {
+    const outcome = await this.store.deletePost(positiveId(id, 'Post'), user.id);
+    if (outcome === 'missing') throw new HttpException(404, 'Post not found');
+    if (outcome === 'forbidden') throw new HttpException(403, 'Only the author can delete this post');
   }
 }

@@ -1,6 +1,3 @@
-import { randomBytes } from 'node:crypto';
-import type { BlogDatabase } from './database';
-
 /** A user as stored: it has the password hash, which no response model lets out. */
 export interface UserRow {
   id: number;
@@ -19,18 +16,6 @@ export interface PostRow {
   author: UserRow;
 }
 
-interface FlatPost {
-  id: number;
-  title: string;
-  body: string;
-  createdAt: string;
-  updatedAt: string;
-  author_id: number;
-  author_email: string;
-  author_password_hash: string;
-  author_createdAt: string;
-}
-
 /** A row of the CSV export: the author by id, as emails are private. */
 export interface ExportRow {
   id: number;
@@ -40,150 +25,86 @@ export interface ExportRow {
   body: string;
 }
 
-const SESSION_SECONDS = 7 * 24 * 3600;
-const POST_COLUMNS = `p.id, p.title, p.body, p.created_at AS createdAt, p.updated_at AS updatedAt,
-  u.id AS author_id, u.email AS author_email, u.password_hash AS author_password_hash,
-  u.created_at AS author_createdAt`;
-export const EXPORT_QUERY = `SELECT id, title, author_id AS authorId, created_at AS createdAt, body
-  FROM posts ORDER BY id`;
+/**
+ * What `putPost` did: created the post under that id, replaced the author's own, refused another's,
+ * or found no post under an id beyond `MAX_PUT_ID` (which it does not create).
+ */
+export type PutOutcome =
+  | { outcome: 'created' | 'updated'; post: PostRow }
+  | { outcome: 'forbidden' | 'missing'; post?: undefined };
+
+/** What `deletePost` did. */
+export type DeleteOutcome = 'deleted' | 'missing' | 'forbidden';
 
 /**
- * Every query of the blog, prepared once. better-sqlite3 is synchronous: each call is a few
- * microseconds on the event loop, which is why it suits a small embedded database.
+ * The largest id (and offset) the blog reads: both engines store 64-bit integers, JavaScript counts
+ * exactly up to 2^53 - 1. A path or query number beyond it is refused before it reaches SQL, the
+ * same way on both engines.
  */
-export class BlogStore {
-  readonly sessionSeconds = SESSION_SECONDS;
-  private readonly q;
+export const MAX_ID = Number.MAX_SAFE_INTEGER;
 
-  constructor(readonly db: BlogDatabase) {
-    this.q = {
-      userById: db.prepare<[number], UserRow>(
-        'SELECT id, email, password_hash, created_at AS createdAt FROM users WHERE id = ?',
-      ),
-      userByEmail: db.prepare<[string], UserRow>(
-        'SELECT id, email, password_hash, created_at AS createdAt FROM users WHERE email = ?',
-      ),
-      insertUser: db.prepare<[string, string], UserRow>(
-        'INSERT INTO users (email, password_hash) VALUES (?, ?) RETURNING id, email, password_hash, created_at AS createdAt',
-      ),
-      insertSession: db.prepare('INSERT INTO sessions (token, user_id, expires_at) VALUES (?, ?, ?)'),
-      sessionUser: db.prepare<[string, number], UserRow>(
-        `SELECT u.id, u.email, u.password_hash, u.created_at AS createdAt
-           FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token = ? AND s.expires_at > ?`,
-      ),
-      deleteSession: db.prepare('DELETE FROM sessions WHERE token = ?'),
-      postById: db.prepare<[number], FlatPost>(
-        `SELECT ${POST_COLUMNS} FROM posts p JOIN users u ON u.id = p.author_id WHERE p.id = ?`,
-      ),
-      latestPostId: db.prepare<[], { id: number }>(
-        'SELECT id FROM posts ORDER BY created_at DESC, id DESC LIMIT 1',
-      ),
-      listPosts: db.prepare<[number, number], FlatPost>(
-        `SELECT ${POST_COLUMNS} FROM posts p JOIN users u ON u.id = p.author_id ORDER BY p.id LIMIT ? OFFSET ?`,
-      ),
-      countPosts: db.prepare<[], { n: number }>('SELECT count(*) AS n FROM posts'),
-      insertPost: db.prepare<[number | null, number, string, string], { id: number }>(
-        'INSERT INTO posts (id, author_id, title, body) VALUES (?, ?, ?, ?) RETURNING id',
-      ),
-      updatePost: db.prepare(
-        `UPDATE posts SET title = ?, body = ?, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?`,
-      ),
-      deletePost: db.prepare('DELETE FROM posts WHERE id = ?'),
-      exportRows: db.prepare<[], ExportRow>(EXPORT_QUERY),
-      postsVersion: db.prepare<[], { value: number }>(
-        "SELECT CAST(value AS INTEGER) AS value FROM settings WHERE key = 'posts_version'",
-      ),
-    };
-  }
+/**
+ * The largest id a client may create a post under with PUT. Far below `MAX_ID`, so that a PUT to the
+ * highest id allowed still leaves the ids the database hands out (one more than the highest) more
+ * room than any blog will use: a client cannot exhaust them.
+ */
+export const MAX_PUT_ID = 2_147_483_647;
 
-  userById(id: number): UserRow | undefined {
-    return this.q.userById.get(id);
-  }
+/** Session lifetime, in seconds: the cookie's Max-Age and the row's expiry. */
+export const SESSION_SECONDS = 7 * 24 * 3600;
 
-  userByEmail(email: string): UserRow | undefined {
-    return this.q.userByEmail.get(email);
-  }
+/**
+ * Every query of the blog, behind one interface with two engines: `SqliteStore` (an embedded file,
+ * the default) and `PostgresStore` (a server several instances share). Controllers see only this,
+ * so the same tests run against both. Steps that must not be seen half-done (a PUT that creates or
+ * replaces, a delete that checks the author) are one transaction each.
+ *
+ * @example
+ * ```ts
+ * const store = await openStore(process.env.DATABASE_URL ?? './data/blog.db');
+ * const post = await store.createPost(user.id, 'Hello', 'First post');
+ * ```
+ */
+export interface BlogStore {
+  readonly engine: 'sqlite' | 'postgres';
+  readonly sessionSeconds: number;
 
-  /** Inserts a user; `undefined` when the email is taken. */
-  createUser(email: string, passwordHash: string): UserRow | undefined {
-    try {
-      return this.q.insertUser.get(email, passwordHash);
-    } catch (error) {
-      if ((error as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') return undefined;
-      throw error;
-    }
-  }
+  userById(id: number): Promise<UserRow | undefined>;
+  userByEmail(email: string): Promise<UserRow | undefined>;
+  /** Inserts a user; `undefined` when the email is taken (case-insensitively). */
+  createUser(email: string, passwordHash: string): Promise<UserRow | undefined>;
 
   /** A new random session token for the user. */
-  createSession(userId: number): string {
-    const token = randomBytes(24).toString('base64url');
-    this.q.insertSession.run(token, userId, Math.floor(Date.now() / 1000) + SESSION_SECONDS);
-    return token;
-  }
+  createSession(userId: number): Promise<string>;
+  sessionUser(token: string): Promise<UserRow | undefined>;
+  deleteSession(token: string): Promise<void>;
 
-  sessionUser(token: string): UserRow | undefined {
-    return this.q.sessionUser.get(token, Math.floor(Date.now() / 1000));
-  }
-
-  deleteSession(token: string): void {
-    this.q.deleteSession.run(token);
-  }
-
-  post(id: number): PostRow | undefined {
-    const row = this.q.postById.get(id);
-    return row && nest(row);
-  }
-
-  latestPostId(): number | undefined {
-    return this.q.latestPostId.get()?.id;
-  }
-
-  posts(limit: number, offset: number): PostRow[] {
-    return this.q.listPosts.all(limit, offset).map(nest);
-  }
-
-  countPosts(): number {
-    return this.q.countPosts.get()!.n;
-  }
-
-  /** Inserts a post, with the given id when there is one (PUT to a new id). */
-  createPost(authorId: number, title: string, body: string, id: number | null = null): PostRow {
-    const { id: newId } = this.q.insertPost.get(id, authorId, title, body)!;
-    return this.post(newId)!;
-  }
-
-  updatePost(id: number, title: string, body: string): PostRow {
-    this.q.updatePost.run(title, body, id);
-    return this.post(id)!;
-  }
-
-  deletePost(id: number): void {
-    this.q.deletePost.run(id);
-  }
+  post(id: number): Promise<PostRow | undefined>;
+  latestPostId(): Promise<number | undefined>;
+  posts(limit: number, offset: number): Promise<PostRow[]>;
+  /** Posts whose id is greater than `afterId`, oldest first: what a feed missed since the last one it saw. */
+  postsAfter(afterId: number, limit: number): Promise<PostRow[]>;
+  countPosts(): Promise<number>;
+  createPost(authorId: number, title: string, body: string): Promise<PostRow>;
+  /** PUT: creates the post under `id` (up to `MAX_PUT_ID`), replaces it for its author, or refuses anyone else, atomically. */
+  putPost(id: number, authorId: number, title: string, body: string): Promise<PutOutcome>;
+  /** Deletes the author's own post, atomically with the check. */
+  deletePost(id: number, authorId: number): Promise<DeleteOutcome>;
 
   /** A number that changes whenever any post is created, changed or deleted (a trigger bumps it). */
-  postsVersion(): number {
-    return this.q.postsVersion.get()!.value;
-  }
+  postsVersion(): Promise<number>;
+  /** Every post for the CSV snapshot, and the version they are at, read together. */
+  exportSnapshot(): Promise<{ version: number; rows: ExportRow[] }>;
+  /** Every post in batches from a consistent snapshot, without the whole table in memory. */
+  exportBatches(size: number): AsyncGenerator<ExportRow[]>;
 
-  /** Every post for the CSV snapshot, at once. */
-  exportRows(): ExportRow[] {
-    return this.q.exportRows.all();
-  }
-}
+  /**
+   * Calls `listener` with each post created from now on by any process on this database (another
+   * `--workers` process, another instance), in id order; returns the function that stops it.
+   */
+  onNewPost(listener: (post: PostRow) => void): () => void;
 
-function nest(row: FlatPost): PostRow {
-  return {
-    id: row.id,
-    title: row.title,
-    body: row.body,
-    createdAt: row.createdAt,
-    updatedAt: row.updatedAt,
-    author: {
-      id: row.author_id,
-      email: row.author_email,
-      password_hash: row.author_password_hash,
-      createdAt: row.author_createdAt,
-    },
-  };
+  /** The secret that signs cookies when none is configured: generated once and kept in the database. */
+  cookieSecret(): Promise<string>;
+  close(): Promise<void>;
 }

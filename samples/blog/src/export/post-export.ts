@@ -1,9 +1,10 @@
+import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { setTimeout as sleep, setImmediate as yieldToLoop } from 'node:timers/promises';
-import { type BlogDatabase, openDatabase } from '../db/database';
-import { type BlogStore, EXPORT_QUERY, type ExportRow } from '../db/store';
+import { isPostgresUrl } from '../db/postgres/database';
+import type { BlogStore } from '../db/store';
 import { CSV_HEADER, csvLine } from './csv';
 
 /** Options of the CSV export. */
@@ -28,15 +29,13 @@ export class PostExport {
 
   constructor(
     private readonly store: BlogStore,
-    private readonly dbPath: string,
+    /** The SQLite file or the PostgreSQL URL: where the snapshots go by default, and their name. */
+    db: string,
     options: PostExportOptions = {},
   ) {
-    this.directory =
-      options.directory ??
-      (dbPath === ':memory:'
-        ? join(tmpdir(), `arobase-blog-exports-${process.pid}`)
-        : join(dirname(resolve(dbPath)), 'exports'));
-    this.name = `${dbPath === ':memory:' ? 'posts' : basename(dbPath, extname(dbPath))}-posts`;
+    const where = snapshotPlace(db);
+    this.directory = options.directory ?? where.directory;
+    this.name = `${where.name}-posts`;
     this.throttleMs = options.throttleMs ?? 0;
   }
 
@@ -48,16 +47,23 @@ export class PostExport {
    * file, then removes the older versions (a download already reading one keeps its open file).
    * Workers sharing the folder agree on the name, so they serve the same file.
    */
-  snapshot(): string {
-    const version = this.store.postsVersion();
-    const target = join(this.directory, `${this.name}.v${version}.csv`);
+  async snapshot(): Promise<string> {
+    const current = this.fileFor(await this.store.postsVersion());
+    if (existsSync(current)) return current;
+    // The rows and their version are read together, so the file's name says what it holds.
+    const { version, rows } = await this.store.exportSnapshot();
+    const target = this.fileFor(version);
     if (existsSync(target)) return target;
     mkdirSync(this.directory, { recursive: true });
     const temporary = `${target}.${process.pid}.${Date.now()}.tmp`;
-    writeFileSync(temporary, CSV_HEADER + this.store.exportRows().map(csvLine).join(''));
+    writeFileSync(temporary, CSV_HEADER + rows.map(csvLine).join(''));
     renameSync(temporary, target);
     this.removeOlderSnapshots(target);
     return target;
+  }
+
+  private fileFor(version: number): string {
+    return join(this.directory, `${this.name}.v${version}.csv`);
   }
 
   /** Removes this database's other snapshots (and the unversioned one older releases wrote). */
@@ -70,33 +76,30 @@ export class PostExport {
   }
 
   /**
-   * Streams the CSV in batches of rows. The rows come from `.iterate()` on a read-only connection of
-   * its own: better-sqlite3 keeps a connection busy while an iterator is open, and WAL lets it read
-   * a consistent snapshot while the main connection goes on writing. Between batches the generator
-   * gives the event loop back, so other requests are served during a long export. `finally` closes
-   * the connection whether the stream ends, fails or the client goes away.
+   * Streams the CSV in batches of rows from the store's consistent snapshot (SQLite: a read-only
+   * connection of its own; PostgreSQL: a cursor). Between batches the generator gives the event loop
+   * back, so other requests are served during a long export; closing it (the client went away)
+   * closes the store's reader.
    */
   async *stream(): AsyncGenerator<string> {
-    const reader: BlogDatabase | undefined =
-      this.dbPath === ':memory:' ? undefined : openDatabase(this.dbPath, { readonly: true });
-    try {
-      const rows: Iterable<ExportRow> = reader
-        ? reader.prepare<[], ExportRow>(EXPORT_QUERY).iterate()
-        : this.store.exportRows();
-      yield CSV_HEADER;
-      let batch = '';
-      let count = 0;
-      for (const row of rows) {
-        batch += csvLine(row);
-        if (++count % BATCH === 0) {
-          yield batch;
-          batch = '';
-          await (this.throttleMs > 0 ? sleep(this.throttleMs) : yieldToLoop());
-        }
-      }
-      if (batch !== '') yield batch;
-    } finally {
-      reader?.close();
+    yield CSV_HEADER;
+    for await (const rows of this.store.exportBatches(BATCH)) {
+      yield rows.map(csvLine).join('');
+      await (this.throttleMs > 0 ? sleep(this.throttleMs) : yieldToLoop());
     }
   }
+}
+
+/**
+ * Snapshots of a SQLite file go in an `exports` folder beside it; those of a PostgreSQL database in
+ * the temporary folder, under a name derived from the URL, so the instances of one machine share them.
+ */
+function snapshotPlace(db: string): { directory: string; name: string } {
+  if (isPostgresUrl(db)) {
+    const id = createHash('sha256').update(db).digest('hex').slice(0, 12);
+    return { directory: join(tmpdir(), 'arobase-blog-exports'), name: `pg-${id}` };
+  }
+  if (db === ':memory:')
+    return { directory: join(tmpdir(), `arobase-blog-exports-${process.pid}`), name: 'posts' };
+  return { directory: join(dirname(resolve(db)), 'exports'), name: basename(db, extname(db)) };
 }

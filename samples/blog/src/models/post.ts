@@ -1,5 +1,6 @@
 import { Expose, Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { MAX_ID } from '../db/store';
 
 /** The body of `POST /posts` and `PUT /posts/:id`. */
 export class PostIn {
@@ -19,7 +20,8 @@ export class PostIn {
  */
 export class PageQuery {
   @IsOptional() @IsInt() @Min(1) @Max(100) limit = 20;
-  @IsOptional() @IsInt() @Min(0) offset = 0;
+  // Bounded by what both engines hold (PostgreSQL's integer ids): `offset=1e20` is a 422, not a database error.
+  @IsOptional() @IsInt() @Min(0) @Max(MAX_ID) offset = 0;
 }
 
 /** A post's author as anyone may see it: the email stays private (only `GET /me` shows it). */

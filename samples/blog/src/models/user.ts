@@ -34,3 +34,8 @@ export class UserOut {
   @Expose() email!: string;
   @Expose() createdAt!: string;
 }
+
+/** A short confirmation: `{"message": "Logged out"}`. */
+export class MessageOut {
+  @Expose() message!: string;
+}

@@ -1,10 +1,12 @@
 import { plainToInstance } from 'class-transformer';
 import { getMetadataStorage, type ValidationError, validateSync } from 'class-validator';
 import { construct } from '../construct';
-import { type Loc, locKey, type ValidationIssue } from '../issues';
+import { type IssueSink, type Loc, locKey, type ValidationIssue } from '../issues';
 import { transformerInternals } from '../vendor/class-transformer';
 import { asIs, type Coerce, scalarCoercer } from './coerce';
 import { planInput } from './compiled-input';
+import { IssueBuffer } from './fastapi-issues';
+import { prepareTransformerInput } from './transformer-input';
 
 type Field = readonly [name: string, coerce: Coerce];
 
@@ -16,15 +18,29 @@ export function classCoercer(cls: new () => object, fromText: boolean): Coerce {
   const fields = fromText ? textFields(cls) : [];
   const plan = planInput(cls);
   const compiled = 'compiled' in plan ? plan.compiled : undefined;
+  const prepare = compiled === undefined ? prepareTransformerInput(cls) : undefined;
   return (raw, loc, sink) => {
     if (raw === undefined || raw === null) {
       sink.addIssue({ loc: [...loc], msg: 'Field required', type: 'missing' });
       return undefined;
     }
     if (typeof raw !== 'object' || Array.isArray(raw)) {
-      sink.addIssue({ loc: [...loc], msg: `Input should be an object (${cls.name})`, type: 'model_type' });
+      sink.addIssue({
+        loc: [...loc],
+        msg: `Input should be an object (${cls.name})`,
+        type: 'model_type',
+        input: raw,
+      });
       return undefined;
     }
+    const received = raw;
+    const issues = new IssueBuffer();
+    const result = build(raw, loc, issues);
+    issues.flush(sink, received, loc);
+    return result;
+  };
+
+  function build(raw: object, loc: Loc, sink: IssueSink): object | undefined {
     let failed: Set<string> | undefined;
     if (fields.length > 0) {
       const input: Record<string, unknown> = { ...raw };
@@ -46,7 +62,13 @@ export function classCoercer(cls: new () => object, fromText: boolean): Coerce {
         const built = compiled(raw as object, loc, sink, failed);
         return failed === undefined ? built : undefined;
       }
-      instance = plainToInstance(cls, raw);
+      if (prepare === undefined) {
+        instance = plainToInstance(cls, raw);
+      } else {
+        const { input, attach } = prepare(raw as object);
+        instance = plainToInstance(cls, input);
+        attach?.(instance);
+      }
     } catch {
       // The libraries choke on some client values (class-transformer on a nested `constructor` key,
       // validator.js on extreme numbers): that is unreadable input, a 422, never a server fault.
@@ -68,7 +90,7 @@ export function classCoercer(cls: new () => object, fromText: boolean): Coerce {
     if (failed !== undefined) errors = errors.filter((e) => !failed.has(e.property));
     for (const issue of flattenErrors(errors, loc)) sink.addIssue(issue);
     return errors.length === 0 && failed === undefined ? instance : undefined;
-  };
+  }
 }
 
 function isStackOverflow(error: unknown): boolean {

@@ -14,7 +14,7 @@ const asString: Coerce = (raw, loc, sink) => {
   const v = last(raw);
   if (typeof v === 'string') return v;
   if (typeof v === 'number' || typeof v === 'boolean') return String(v);
-  sink.addIssue({ loc: [...loc], msg: 'Input should be a valid string', type: 'string_type' });
+  sink.addIssue({ loc: [...loc], msg: 'Input should be a valid string', type: 'string_type', input: v });
   return undefined;
 };
 
@@ -25,7 +25,7 @@ const asNumber: Coerce = (raw, loc, sink) => {
     const n = Number(v);
     if (Number.isFinite(n)) return n;
   }
-  sink.addIssue({ loc: [...loc], msg: 'Input should be a valid number', type: 'number_parsing' });
+  sink.addIssue({ loc: [...loc], msg: 'Input should be a valid number', type: 'number_parsing', input: v });
   return undefined;
 };
 
@@ -41,6 +41,7 @@ const asBoolean: Coerce = (raw, loc, sink) => {
     loc: [...loc],
     msg: 'Input should be a valid boolean: true, false, 1 or 0',
     type: 'bool_parsing',
+    input: v,
   });
   return undefined;
 };
@@ -53,6 +54,7 @@ const asDate: Coerce = (raw, loc, sink) => {
     loc: [...loc],
     msg: 'Input should be a valid ISO 8601 date or date-time',
     type: 'datetime_parsing',
+    input: v,
   });
   return undefined;
 };
@@ -91,7 +93,7 @@ const asArray: Coerce = (raw) => (Array.isArray(raw) ? raw : [raw]);
 /** A JSON body declared as an array: anything else is refused. */
 export const asJsonArray: Coerce = (raw, loc, sink) => {
   if (Array.isArray(raw)) return raw;
-  sink.addIssue({ loc: [...loc], msg: 'Input should be a valid array', type: 'list_type' });
+  sink.addIssue({ loc: [...loc], msg: 'Input should be a valid array', type: 'list_type', input: raw });
   return undefined;
 };
 

@@ -44,9 +44,14 @@ function toDate(value: unknown): unknown {
   return new Date(value as string);
 }
 
-function toScalar(value: unknown, type: (v: unknown) => unknown): unknown {
+/**
+ * `@Type(() => String | Number | Boolean)`: class-transformer's conversion of a scalar, but an object
+ * is left as it is (`String(error)` would send its message, a Buffer its text as a string), so the
+ * field's rules refuse it as they do without `@Type`.
+ */
+export function toScalar(value: unknown, type: (v: unknown) => unknown): unknown {
   if (Array.isArray(value)) return mapArray(value, (v) => toScalar(v, type));
-  if (value === null || value === undefined) return value;
+  if (value === null || value === undefined || typeof value === 'object') return value;
   return type(value);
 }
 

@@ -1,5 +1,6 @@
 import { generate } from '../generated';
 import type { FieldType, ModelShape } from './model-shape';
+import { isDefault, topLevel, type WriterOptions } from './writer-options';
 
 /**
  * Thrown by a compiled writer on a value whose rendering only class-transformer reproduces
@@ -20,7 +21,8 @@ export type Writer = (value: unknown) => string | undefined;
  *
  * Keys reach the generated source only through `JSON.stringify`, as string literals.
  */
-export function compileWriter(root: ModelShape, excludeNone: boolean): Writer {
+export function compileWriter(root: ModelShape, options: WriterOptions = {}): Writer {
+  root = topLevel(root, options);
   const shapes: ModelShape[] = [];
   const index = new Map<ModelShape, number>();
   const visit = (shape: ModelShape) => {
@@ -31,9 +33,14 @@ export function compileWriter(root: ModelShape, excludeNone: boolean): Writer {
   };
   visit(root);
 
-  const rt = runtime();
+  const rt = {
+    ...runtime(),
+    // The model classes (instances are read by property name) and the fields' defaults, by model number.
+    MODELS: shapes.map((shape) => shape.model),
+    DEFAULTS: shapes.map((shape) => shape.fields.map((field) => field.fallback?.value)),
+  };
   const source = [
-    ...shapes.map((shape, i) => objectWriter(shape, i, index, excludeNone) + typedWriter(i)),
+    ...shapes.map((shape, i) => objectWriter(shape, i, index, options) + typedWriter(i)),
     'return write0;',
   ].join('\n');
   return generate<Writer>(`${root.model.name || 'anonymous'}.serializer`, rt, source);
@@ -43,12 +50,17 @@ function objectWriter(
   shape: ModelShape,
   i: number,
   index: Map<ModelShape, number>,
-  excludeNone: boolean,
+  options: WriterOptions,
 ): string {
+  const excludeNone = options.excludeNone === true;
   // json: the text so far; field: the value of the field being written; written: its JSON text.
   const lines = [`function writeObject${i}(object) {`, `  let json = '{', field, written;`];
-  shape.fields.forEach(({ key, type }, n) => {
-    const name = JSON.stringify(key);
+  // An instance of the model (or a subclass) holds its fields under their property names.
+  if (shape.fields.some((f) => f.key !== f.property))
+    lines.push(`  const own = object instanceof MODELS[${i}];`);
+  shape.fields.forEach(({ key, property, type, fallback }, n) => {
+    const name = JSON.stringify(options.byAlias === false ? property : key);
+    const wire = JSON.stringify(key);
     // The first field never needs a comma; a later one does unless every field before it was dropped.
     const prefix =
       n === 0
@@ -56,13 +68,26 @@ function objectWriter(
         : `(json.length === 1 ? ${JSON.stringify(`${name}:`)} : ${JSON.stringify(`,${name}:`)})`;
     // `undefined` fields are dropped; with excludeNone, `null` ones too (withoutNone).
     const present = excludeNone ? 'field !== undefined && field !== null' : 'field !== undefined';
-    lines.push(`  field = object[${name}];`);
+    lines.push(
+      key === property
+        ? `  field = object[${wire}];`
+        : `  field = own ? object[${JSON.stringify(property)}] : object[${wire}];`,
+    );
+    if (fallback !== undefined && options.excludeUnset !== true)
+      lines.push(`  if (field === undefined) field = DEFAULTS[${i}][${n}];`);
+    if (fallback !== undefined && options.excludeDefaults === true) {
+      lines.push(`  if (isDefault(field, DEFAULTS[${i}][${n}])) field = undefined;`);
+    }
+    // What JSON writes as null (NaN, Infinity, an invalid Date) is none too.
+    const kept = excludeNone ? `written !== undefined && written !== 'null'` : 'written !== undefined';
     if (type.kind === 'any') {
       // Strings and numbers, the common case, without a call.
       lines.push(
         `  if (typeof field === 'string') json += ${prefix} + str(field);`,
-        `  else if (typeof field === 'number') json += ${prefix} + (field - field === 0 ? '' + field : 'null');`,
-        `  else if (field instanceof Date && !isArray(field)) json += ${prefix} + date(field);`,
+        excludeNone
+          ? `  else if (typeof field === 'number') { if (field - field === 0) json += ${prefix} + field; }`
+          : `  else if (typeof field === 'number') json += ${prefix} + (field - field === 0 ? '' + field : 'null');`,
+        `  else if (field instanceof Date && !isArray(field)) { written = date(field); if (${kept}) json += ${prefix} + written; }`,
         `  else if (${present}) {`,
       );
     } else {
@@ -70,7 +95,7 @@ function objectWriter(
     }
     lines.push(
       `    written = ${call(type, index)}(field);`,
-      `    if (written !== undefined) json += ${prefix} + written;`,
+      `    if (${kept}) json += ${prefix} + written;`,
       '  }',
     );
   });
@@ -78,7 +103,10 @@ function objectWriter(
   return lines.join('\n');
 }
 
-/** The dispatch class-transformer makes on a value whose type is this model (TransformOperationExecutor.transform). */
+/**
+ * The dispatch class-transformer makes on a value whose type is this model
+ * (TransformOperationExecutor.transform): `writeN` decides, `writeObjectN` writes the fields.
+ */
 function typedWriter(i: number): string {
   return `
 function write${i}(value) {
@@ -259,6 +287,7 @@ function runtime() {
   const asDate = converter((x) => date(new Date(x as number)), true);
 
   return {
+    isDefault,
     str,
     isArray,
     getPrototypeOf,

@@ -4,8 +4,11 @@ import { describeValue as describe } from '../describe';
 import { flattenErrors } from '../input/class-input';
 import { BAIL, compileWriter, type Writer } from './compiled-serializer';
 import { leafCheck } from './model-leaves';
-import type { ResponseModelMetadata } from './model-options';
-import { modelShape } from './model-shape';
+import type { ResponseModelMetadata, ResponseModelOptions } from './model-options';
+import { type ModelShape, modelShape } from './model-shape';
+import { byPropertyName, hasRenames, onInstance, onPlain, onValue } from './reference-options';
+
+const identity = (data: unknown) => data;
 
 /** Filters a handler's value through its response model: the result holds only declared fields. */
 export type ModelFilter = (data: unknown) => unknown;
@@ -32,10 +35,20 @@ export class ResponseValidationError extends Error {
 export function referenceFilter(meta: ResponseModelMetadata, validate: boolean): ModelFilter {
   const { model, isArray, options } = meta;
   const groups = options.groups;
-  const toInstance = { excludeExtraneousValues: true, groups };
+  // A field the value lacks takes the model's default, as in FastAPI; `excludeUnset` sends only what it has.
+  const toInstance = {
+    excludeExtraneousValues: true,
+    exposeDefaultValues: options.excludeUnset !== true,
+    groups,
+  };
   const toPlain = { groups, strategy: 'excludeAll' } as const;
   const check = validate ? validator(model) : undefined;
   const leaves = leafCheck(model);
+  const byProperty = hasRenames(model) ? (data: unknown) => byPropertyName(model, data) : identity;
+  const pick = onValue(model, options);
+  const read = pick === undefined ? byProperty : (data: unknown) => pick(byProperty(data));
+  const trim = onInstance(options);
+  const finish = onPlain(options, model);
   return (data) => {
     if (data === null || data === undefined) return null;
     if (isArray && !Array.isArray(data)) {
@@ -46,13 +59,14 @@ export function referenceFilter(meta: ResponseModelMetadata, validate: boolean):
     if (!isArray && (typeof data !== 'object' || Array.isArray(data))) {
       throw new ResponseValidationError(model.name, [`expected an object, got ${describe(data)}`]);
     }
-    const instance = plainToInstance(model as new () => object, data, toInstance) as object | object[];
+    const instance = plainToInstance(model as new () => object, read(data), toInstance) as object | object[];
     check?.(instance);
+    trim?.(instance);
     const plain = instanceToPlain(instance, toPlain);
     const problems = leaves(plain);
     if (problems.length > 0)
       throw new ResponseValidationError(isArray ? `[${model.name}]` : model.name, problems);
-    return options.excludeNone ? withoutNone(plain) : plain;
+    return finish === undefined ? plain : finish(plain);
   };
 }
 
@@ -104,16 +118,48 @@ export function modelSerializer(meta: ResponseModelMetadata, validate: boolean):
 const writers = new WeakMap<Function, Map<string, Writer | string>>();
 
 function writerFor({ model, options }: ResponseModelMetadata): Writer | string {
-  const key = JSON.stringify([options.groups ?? null, options.excludeNone === true]);
+  const key = JSON.stringify([
+    options.groups ?? null,
+    options.excludeNone === true,
+    options.excludeUnset === true,
+    options.excludeDefaults === true,
+    options.include ?? null,
+    options.exclude ?? null,
+    options.byAlias !== false,
+  ]);
   let byOptions = writers.get(model);
   if (byOptions === undefined) writers.set(model, (byOptions = new Map()));
   let writer = byOptions.get(key);
   if (writer === undefined) {
     const shape = modelShape(model, options.groups);
-    writer = shape.ok ? compileWriter(shape.shape, options.excludeNone === true) : shape.reason;
+    const refused = shape.ok ? unsupportedOptions(shape.shape, options) : shape.reason;
+    writer = refused ?? compileWriter((shape as { shape: ModelShape }).shape, options);
     byOptions.set(key, writer);
   }
   return writer;
+}
+
+/**
+ * `excludeDefaults` compares what the reference compares, the value after class-transformer's
+ * conversion: the compiled writer sees the value before it, the same unless `@Type(() => Number)`
+ * (String, Boolean, Date) converts it.
+ */
+function unsupportedOptions(root: ModelShape, options: ResponseModelOptions): string | undefined {
+  if (options.excludeDefaults !== true) return undefined;
+  const seen = new Set<ModelShape>();
+  const visit = (shape: ModelShape): string | undefined => {
+    if (seen.has(shape)) return undefined;
+    seen.add(shape);
+    for (const f of shape.fields) {
+      if (f.fallback !== undefined && f.type.kind !== 'any' && f.type.kind !== 'model') {
+        return `excludeDefaults on ${shape.model.name}.${f.property}, a field with a default that @Type converts`;
+      }
+      const nested = f.type.kind === 'model' ? visit(f.type.shape) : undefined;
+      if (nested !== undefined) return nested;
+    }
+    return undefined;
+  };
+  return visit(root);
 }
 
 function validator(model: Function): (instance: object | object[]) => void {
@@ -128,15 +174,4 @@ function validator(model: Function): (instance: object | object[]) => void {
     });
     if (problems.length > 0) throw new ResponseValidationError(model.name, problems);
   };
-}
-
-/** `excludeNone`: drops `null` and `undefined` fields at every depth. */
-function withoutNone(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(withoutNone);
-  if (value === null || typeof value !== 'object' || value instanceof Date) return value;
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(value)) {
-    if (v !== null && v !== undefined) out[k] = withoutNone(v);
-  }
-  return out;
 }

@@ -17,8 +17,13 @@ export type FieldType =
   | { readonly kind: 'model'; readonly shape: ModelShape };
 
 export interface FieldShape {
+  /** The wire name: read from a plain value, and written unless `byAlias: false`. */
   readonly key: string;
+  /** The property name: read from an instance of the model (or a subclass), and `include`/`exclude`'s name. */
+  readonly property: string;
   readonly type: FieldType;
+  /** The field initialiser's value, sent when the value lacks the field (`exposeDefaultValues`). */
+  readonly fallback?: { readonly value: unknown };
 }
 
 /** A response model as the compiled serializer sees it: the keys class-transformer keeps, in its order. */
@@ -109,14 +114,42 @@ function shapeOf(
 
   const shape: ModelShape = { model, fields: [] };
   seen.set(model, shape);
+  const again = construct(model);
   read.forEach((key, i) => {
     const property = properties[i];
     if (t.hasTransform(model, property, 'either'))
       throw new Unsupported(`${name}.${property} has @Transform`);
     // A renamed field is read and written under its wire name; its @Type is the property's.
-    shape.fields.push({ key, type: fieldType(t, model, name, property, groups, seen) });
+    const type = fieldType(t, model, name, property, groups, seen);
+    const fallback = fallbackOf(name, property, initialised, 'instance' in again ? again.instance : {});
+    shape.fields.push(fallback === undefined ? { key, property, type } : { key, property, type, fallback });
   });
   return shape;
+}
+
+/**
+ * A field initialiser the compiled path can send as it was read at start-up: a primitive, or a list of
+ * them, that a second `new Model()` gives again. The reference reads each request's own `new Model()`:
+ * a default made of the time (`new Date()`, `Date.now()`), a random value or an object could differ.
+ */
+function fallbackOf(
+  name: string,
+  property: string,
+  first: Record<string, unknown>,
+  second: Record<string, unknown>,
+): { value: unknown } | undefined {
+  const value = first[property];
+  if (value === undefined) return undefined;
+  const primitive = (v: unknown) => v === null || (typeof v !== 'object' && typeof v !== 'function');
+  const same = Array.isArray(value)
+    ? value.every(primitive) &&
+      Array.isArray(second[property]) &&
+      JSON.stringify(value) === JSON.stringify(second[property])
+    : primitive(value) && Object.is(value, second[property]);
+  if (!same) {
+    throw new Unsupported(`${name}.${property}'s default is not a constant primitive or list of primitives`);
+  }
+  return { value };
 }
 
 /**

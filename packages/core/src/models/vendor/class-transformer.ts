@@ -17,6 +17,8 @@ export interface TransformerInternals {
     readonly exclude: Map<Function, unknown>;
     readonly transform: Map<Function, unknown>;
   };
+  /** Every property of `target` (its ancestors' included) that has a class-transformer decorator. */
+  declaredKeys(target: Function): Set<string>;
   /** Whether `key` of `target` has a `@Transform`: on reading a plain value only, or in either direction. */
   hasTransform(target: Function, key: string, direction: 'toClass' | 'either'): boolean;
   /** The keys class-transformer would read from (plain → class) or write to (class → plain) an object. */
@@ -47,9 +49,15 @@ const internals = loadInternals<TransformerInternals>('class-transformer', (load
   const expose = raw._exposeMetadatas;
   const exclude = raw._excludeMetadatas;
   const transform = raw._transformMetadatas;
-  if (!(expose instanceof Map) || !(exclude instanceof Map) || !(transform instanceof Map)) {
+  const type = raw._typeMetadatas;
+  if (
+    !(expose instanceof Map) ||
+    !(exclude instanceof Map) ||
+    !(transform instanceof Map) ||
+    !(type instanceof Map)
+  ) {
     throw new Error(
-      'its metadata storage has no _exposeMetadatas, _excludeMetadatas or _transformMetadatas map',
+      'its metadata storage has no _exposeMetadatas, _excludeMetadatas, _transformMetadatas or _typeMetadatas map',
     );
   }
   if (typeof TransformOperationExecutor !== 'function' || typeof defaultOptions !== 'object') {
@@ -60,6 +68,21 @@ const internals = loadInternals<TransformerInternals>('class-transformer', (load
   return {
     storage,
     maps: { expose, exclude, transform },
+    declaredKeys(target) {
+      const keys = new Set<string>();
+      for (
+        let cls = target;
+        typeof cls === 'function' && cls !== Function.prototype;
+        cls = Object.getPrototypeOf(cls)
+      ) {
+        for (const map of [expose, exclude, transform, type] as Map<Function, unknown>[]) {
+          const byKey = map.get(cls);
+          if (byKey instanceof Map)
+            for (const key of byKey.keys()) if (typeof key === 'string') keys.add(key);
+        }
+      }
+      return keys;
+    },
     hasTransform: (target, key, direction) =>
       found(target, key, TransformationType.PLAIN_TO_CLASS) ||
       (direction === 'either' && found(target, key, TransformationType.CLASS_TO_PLAIN)),

@@ -1,22 +1,10 @@
-import { randomBytes } from 'node:crypto';
 import { mkdirSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
-import { MIGRATIONS } from './migrations';
+import { DatabaseOpenError } from '../errors';
+import { MIGRATIONS } from '../migrations';
 
 export type BlogDatabase = Database.Database;
-
-/** Why a database file could not be opened, in words a CLI can print as they are. */
-export class DatabaseOpenError extends Error {
-  constructor(
-    readonly path: string,
-    reason: string,
-    options?: ErrorOptions,
-  ) {
-    super(`cannot open the database at ${path}: ${reason}`, options);
-    this.name = 'DatabaseOpenError';
-  }
-}
 
 /** Options of `openDatabase`. */
 export interface OpenOptions {
@@ -82,24 +70,10 @@ export function migrate(db: BlogDatabase, log: (line: string) => void = () => {}
   // IMMEDIATE takes the write lock first, so two workers starting together do not both migrate.
   const step = db.transaction((version: number) => {
     if ((db.pragma('user_version', { simple: true }) as number) !== version) return;
-    db.exec(MIGRATIONS[version]);
+    db.exec(MIGRATIONS[version].sqlite);
     db.pragma(`user_version = ${version + 1}`);
   });
   for (let version = current; version < MIGRATIONS.length; version++) step.immediate(version);
-}
-
-/**
- * The secret that signs session cookies when `BLOG_COOKIE_SECRET` is not set: generated once and
- * kept in the database, so sessions survive a restart and every worker signs alike.
- */
-export function cookieSecret(db: BlogDatabase): string {
-  const read = db.prepare<[], { value: string }>("SELECT value FROM settings WHERE key = 'cookie_secret'");
-  const existing = read.get();
-  if (existing) return existing.value;
-  db.prepare("INSERT OR IGNORE INTO settings (key, value) VALUES ('cookie_secret', ?)").run(
-    randomBytes(32).toString('base64url'),
-  );
-  return read.get()!.value;
 }
 
 /**
