@@ -56,7 +56,7 @@ export function compileRoute(scanned: ScannedRoute, instance: object, options: P
       `${label}: @ResponseModel(${model.model.name}) produces objects, which responseClass ${renderClass.name}${whence(scanned)} would send as "[object Object]": drop one of them`,
     );
   }
-  const direct = renderClass === undefined && !(status !== undefined && isBodyless(status));
+  const sendsJson = renderClass === undefined && !(status !== undefined && isBodyless(status));
   const { app: appMiddleware, compiler } = options.middleware;
   const middleware = [
     ...appMiddleware,
@@ -72,16 +72,15 @@ export function compileRoute(scanned: ScannedRoute, instance: object, options: P
     handler: handler as RoutePlan['handler'],
     args,
     status,
-    headers,
-    dataHeaders: direct ? headers.filter(([name]) => name !== 'content-type') : [],
+    staticHeaders: headers,
+    jsonHeaders: sendsJson ? headers.filter(([name]) => name !== 'content-type') : undefined,
     responseClass: renderClass,
     model,
-    // Only a responseClass renders the filtered objects; JSON goes through `serialize`.
+    // Only a responseClass renders the filtered objects; JSON goes through `toJson`.
     filter: model && renderClass ? referenceFilter(model, options.validateResponse) : identity,
-    serialize: serializer.serialize,
-    serializer: { path: serializer.path, reason: serializer.reason },
+    toJson: serializer.serialize,
+    serialization: { path: serializer.path, reason: serializer.reason },
     cookies: options.cookies,
-    direct,
     middleware,
   };
 }

@@ -1,21 +1,33 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Response } from '../http/response';
-import { createChainHandler } from './chain';
+import { composeChain } from './chain';
 import { RequestContext } from './context';
-import { fail, invoke } from './invoke';
-import { fromData, fromResponse } from './merge';
+import { fail } from './errors';
+import { invoke } from './invoke';
+import { merge } from './merge';
 import type { RoutePlan } from './plan';
-import { writeResponse } from './write';
-import { writeData } from './write-data';
+import { writeJson, writeResponse } from './write';
 
 /**
  * The Fastify handler of one route. Everything it needs was computed in the plan; per request it
- * resolves the arguments, calls the method and writes what comes back.
+ * resolves the arguments and calls the method (`invoke`), merges what came back with `res` and the
+ * route's headers (`merge`) and writes the outgoing response (`write`). With middleware, the chain
+ * runs the same steps inside its layers and hands back the response they settled on.
  */
 export function createRouteHandler(plan: RoutePlan) {
-  // Middleware gets a handler of its own, so that a route without any keeps this one as it is.
-  if (plan.middleware.length > 0) return createChainHandler(plan, plan.middleware);
-  const { cookies } = plan;
+  const { cookies, jsonHeaders } = plan;
+  if (plan.middleware.length > 0) {
+    const chain = composeChain(plan, plan.middleware);
+    return async function arobaseRoute(request: FastifyRequest, reply: FastifyReply) {
+      const ctx = new RequestContext(request, reply, cookies);
+      try {
+        await writeResponse(reply, request, await chain(ctx), cookies);
+      } catch (error) {
+        return fail(ctx, error, plan);
+      }
+      return reply;
+    };
+  }
 
   // Not async: plain data from a method that did not wait is written in the same call and the
   // handler returns nothing, so Fastify has no promise to await (and no reply to adopt as a
@@ -25,8 +37,8 @@ export function createRouteHandler(plan: RoutePlan) {
     let result: unknown;
     try {
       result = invoke(plan, ctx);
-      if (plan.direct && !(result instanceof Promise) && !(result instanceof Response)) {
-        writeData(reply, plan, ctx.injected, result, cookies);
+      if (!(result instanceof Promise) && sendsJson(plan, ctx, result)) {
+        writeJson(reply, plan, jsonHeaders!, result);
         return undefined;
       }
     } catch (error) {
@@ -36,19 +48,18 @@ export function createRouteHandler(plan: RoutePlan) {
   };
 }
 
+/** Plain JSON data and no `res` to merge: nothing to build, straight to the reply. */
+function sendsJson(plan: RoutePlan, ctx: RequestContext, result: unknown): boolean {
+  return plan.jsonHeaders !== undefined && ctx.injected === undefined && !(result instanceof Response);
+}
+
 /** The rest of the route handler: a promise from the method, a returned `Response`, merged data. */
 async function settle(plan: RoutePlan, ctx: RequestContext, pending: unknown): Promise<FastifyReply> {
   const { request, reply } = ctx;
-  const { cookies } = plan;
   try {
     const result = pending instanceof Promise ? await pending : pending;
-    if (result instanceof Response) {
-      await writeResponse(reply, request, fromResponse(result, ctx, plan), cookies);
-    } else if (plan.direct) {
-      return writeData(reply, plan, ctx.injected, result, cookies);
-    } else {
-      await writeResponse(reply, request, fromData(result, ctx, plan), cookies);
-    }
+    if (sendsJson(plan, ctx, result)) return writeJson(reply, plan, plan.jsonHeaders!, result);
+    await writeResponse(reply, request, merge(result, ctx, plan), plan.cookies);
   } catch (error) {
     return fail(ctx, error, plan);
   }

@@ -6,20 +6,25 @@ import { mergeVary } from '../http/vary';
 import type { RequestContext } from './context';
 import type { RoutePlan } from './plan';
 
+/** Rules 1 and 2: what the route method returned, as the outgoing response. */
+export function merge(result: unknown, ctx: RequestContext, plan: RoutePlan): Response {
+  return result instanceof Response ? fromResponse(result, ctx, plan) : fromData(result, ctx, plan);
+}
+
 /**
  * Rule 1: plain data. Status is `res.status` ?? the route's ?? the class's ?? 200; headers are the
  * route's static ones, then the class's own, then `res.headers`, each replacing the one before
  * (a `Vary` is merged instead); then every cookie set on `res`, in call order.
  */
-export function fromData(data: unknown, ctx: RequestContext, plan: RoutePlan): Response {
+function fromData(data: unknown, ctx: RequestContext, plan: RoutePlan): Response {
   const injected = ctx.injected;
   const status = injected?.status ?? plan.status;
   const out =
     plan.responseClass === undefined
-      ? new Response(plan.serialize(data), { status, mediaType: JSON_MEDIA_TYPE })
+      ? new Response(plan.toJson(data), { status, mediaType: JSON_MEDIA_TYPE })
       : new plan.responseClass(plan.filter(data), { status });
-  // The class's own headers, content-type included, come after the static ones and so replace them.
-  for (const [name, value] of plan.headers) addHeader(out, name, value);
+  // The class's own headers, content-type included, come after the static ones and so win over them.
+  for (const [name, value] of plan.staticHeaders) addHeader(out, name, value);
   if (injected !== undefined) {
     copyHeaders(injected, out, true);
     appendCookies(out, injected);
@@ -32,12 +37,12 @@ export function fromData(data: unknown, ctx: RequestContext, plan: RoutePlan): R
  * are added where it has none of that name, then the route's static headers likewise, and the
  * injected cookies come before its own. It is merged into a copy: the returned object may be shared.
  */
-export function fromResponse(returned: Response, ctx: RequestContext, plan: RoutePlan): Response {
+function fromResponse(returned: Response, ctx: RequestContext, plan: RoutePlan): Response {
   const injected = ctx.injected;
-  if ((injected === undefined || injected === returned) && plan.headers.length === 0) return returned;
+  if ((injected === undefined || injected === returned) && plan.staticHeaders.length === 0) return returned;
   const out = returned.clone();
   if (injected !== returned) underInjected(out, injected);
-  for (const [name, value] of plan.headers) addHeader(out, name, value);
+  for (const [name, value] of plan.staticHeaders) addHeader(out, name, value);
   return out;
 }
 
@@ -70,12 +75,11 @@ function underInjected(out: Response, injected: Response | undefined): void {
 }
 
 function copyHeaders(from: Response, to: Response, replace: boolean): void {
-  if (!from.hasHeaders) return;
+  if (!from.hasHeaders && from.mediaType === undefined) return;
   for (const [name, value] of from.headers) {
     if (name === 'set-cookie') continue;
     if (replace && name !== 'vary') {
       to.headers.set(name, value);
-      if (name === 'content-type') to.mediaType = undefined;
     } else {
       addHeader(to, name, value);
     }
@@ -85,8 +89,7 @@ function copyHeaders(from: Response, to: Response, replace: boolean): void {
 
 /** Adds a header where `to` has none of that name; a `Vary` is merged with `to`'s, never dropped. */
 function addHeader(to: Response, name: string, value: string): void {
-  if (name === 'content-type' && to.mediaType !== undefined) return;
-  const existing = to.hasHeaders ? to.headers.get(name) : null;
+  const existing = to.headers.get(name);
   if (existing === null) to.headers.set(name, value);
   else if (name === 'vary') to.headers.set(name, mergeVary(existing, value));
 }
