@@ -114,8 +114,8 @@ export const arobase: FastifyPluginAsync<ArobaseOptions> = async (fastify, optio
         route: plan.label,
         url: plan.url,
         model: plan.model?.model.name,
-        serializer: plan.serializer.path,
-        reason: plan.serializer.reason,
+        serializer: plan.serialization.path,
+        reason: plan.serialization.reason,
       },
       'arobase route',
     );

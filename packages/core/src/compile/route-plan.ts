@@ -63,7 +63,7 @@ export function compileRoute(scanned: ScannedRoute, instance: object, options: P
   }
   const items = renderClass !== undefined && renderClass.prototype instanceof ItemStreamResponse;
   assertStreams(label, handler, renderClass);
-  const direct = renderClass === undefined && !(status !== undefined && isBodyless(status));
+  const sendsJson = renderClass === undefined && !(status !== undefined && isBodyless(status));
   const { app: appMiddleware, compiler } = options.middleware;
   const middleware = [
     ...appMiddleware,
@@ -79,16 +79,15 @@ export function compileRoute(scanned: ScannedRoute, instance: object, options: P
     handler: handler as RoutePlan['handler'],
     args,
     status,
-    headers,
-    dataHeaders: direct ? headers.filter(([name]) => name !== 'content-type') : [],
+    staticHeaders: headers,
+    jsonHeaders: sendsJson ? headers.filter(([name]) => name !== 'content-type') : undefined,
     responseClass: renderClass,
     model,
-    // Only a responseClass renders the filtered objects; JSON and streamed items go through `serialize`.
+    // Only a responseClass renders the filtered objects; JSON and streamed items go through `toJson`.
     filter: model && renderClass && !items ? referenceFilter(model, options.validateResponse) : identity,
-    serialize: serializer.serialize,
-    serializer: { path: serializer.path, reason: serializer.reason },
+    toJson: serializer.serialize,
+    serialization: { path: serializer.path, reason: serializer.reason },
     cookies: options.cookies,
-    direct,
     middleware,
     items,
     background: options.background,

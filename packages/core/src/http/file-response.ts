@@ -162,7 +162,7 @@ export class FileResponse extends Response {
         headers: own,
       };
     }
-    const type = (this.hasHeaders ? this.headers.get('content-type') : null) ?? this.mediaType!;
+    const type = this.mediaType!;
     const multipart = multipartByteRanges(this.path, size, ranges, type);
     own['Content-Type'] = multipart.contentType;
     own['Content-Length'] = String(multipart.length);

@@ -73,12 +73,16 @@ export class Response {
   // into it, and the Headers object is only built when someone asks for it.
   /** @internal */
   _headers: Headers | undefined;
+  /**
+   * @internal The content type while `headers` is not built: the first read of `headers` moves it
+   * there, so it is only ever in one of the two, and a response that nobody asks about allocates no
+   * Headers.
+   */
+  _mediaType: string | undefined;
   /** @internal */
   _cookies: PendingCookie[] | undefined;
   /** @internal Checked when set: see `status`. */
   _status: number | undefined;
-  /** @internal Checked when set: see `mediaType`. */
-  _mediaType: string | undefined;
   [kCookiePolicy]: CookiePolicy = UNBOUND_COOKIE_POLICY;
 
   constructor(body: string | Uint8Array | null = null, init: ResponseInit = {}) {
@@ -87,7 +91,14 @@ export class Response {
     this._status = init.status;
     if (init.mediaType !== undefined) assertMediaType(init.mediaType, new.target.name);
     this._mediaType = init.mediaType === undefined ? undefined : withCharset(init.mediaType);
-    if (init.headers !== undefined) this._headers = new CheckedHeaders(init.headers, new.target.name);
+    if (init.headers !== undefined) {
+      this._headers = new CheckedHeaders(init.headers, new.target.name);
+      // A content-type in `headers` wins over `mediaType`.
+      if (this._mediaType !== undefined && !this._headers.has('content-type')) {
+        this._headers.set('content-type', this._mediaType);
+      }
+      this._mediaType = undefined;
+    }
     if (init.background !== undefined && !(init.background instanceof BackgroundTasks)) {
       throw new TypeError(`${new.target.name}: init.background must be a BackgroundTasks`);
     }
@@ -95,16 +106,20 @@ export class Response {
   }
 
   /**
-   * The Content-Type used when `headers` has none. Setting something that is not a media type
-   * throws a `TypeError` at once.
+   * The Content-Type: the `content-type` of `headers`, read and set through either. Setting a
+   * text type (`text/*`) adds `; charset=utf-8` unless it names a charset; `undefined` removes it;
+   * something that is not a media type throws a `TypeError` at once.
    */
   get mediaType(): string | undefined {
-    return this._mediaType;
+    return this._headers === undefined ? this._mediaType : (this._headers.get('content-type') ?? undefined);
   }
 
   set mediaType(mediaType: string | undefined) {
     if (mediaType !== undefined) assertMediaType(mediaType, 'Response.mediaType');
-    this._mediaType = mediaType;
+    const type = mediaType === undefined ? undefined : withCharset(mediaType);
+    if (this._headers === undefined) this._mediaType = type;
+    else if (type === undefined) this._headers.delete('content-type');
+    else this._headers.set('content-type', type);
   }
 
   /**
@@ -125,11 +140,15 @@ export class Response {
    * `TypeError`, any control character but tab in a name or value.
    */
   get headers(): Headers {
-    if (this._headers === undefined) this._headers = new CheckedHeaders();
+    if (this._headers === undefined) {
+      this._headers = new CheckedHeaders();
+      if (this._mediaType !== undefined) this._headers.set('content-type', this._mediaType);
+      this._mediaType = undefined;
+    }
     return this._headers;
   }
 
-  /** Whether any header was set, without building the Headers object. */
+  /** Whether any header was set, without building the Headers object (a `mediaType` alone builds none). */
   get hasHeaders(): boolean {
     return this._headers !== undefined;
   }

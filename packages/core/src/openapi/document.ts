@@ -74,7 +74,7 @@ export function buildDocument(
           status: plan.status ?? defaultStatus(plan.responseClass),
           responseClass: plan.responseClass,
           model: plan.model,
-          headers: plan.headers,
+          headers: plan.staticHeaders,
           documented: route.options.responses,
           readsInput: inputs.readsInput,
           // A HEAD answer has no body, whatever its class would render.

@@ -24,6 +24,11 @@ export class RequestContext {
   private _injected: Response | undefined = undefined;
   /** @internal The outgoing response, once the handler or a middleware has answered. */
   outgoing: Response | undefined = undefined;
+  /**
+   * @internal The depth of the outermost middleware layer that has finished: layers inside it may
+   * still be running (a middleware need not await next()), but what they settle on is dropped.
+   */
+  chainClosedAt = Number.POSITIVE_INFINITY;
   private readonly cookies: CookiePolicy;
   private _background: BackgroundTasks | undefined = undefined;
   private _abort: AbortController | undefined = undefined;

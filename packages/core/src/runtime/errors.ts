@@ -6,11 +6,36 @@ import { JSON_MEDIA_TYPE } from '../http/media-type';
 import type { HeadersInit } from '../http/response';
 import type { AllowedMethods } from './allowed-methods';
 import { kFailed } from './background';
-import { kWritten, writeBody } from './write';
+import type { RequestContext } from './context';
+import { fromException } from './merge';
+import type { RoutePlan } from './plan';
+import { kWritten, writeBody, writeResponse } from './write';
 
 const INTERNAL = '{"detail":"Internal Server Error"}';
 const NOT_FOUND = '{"detail":"Not Found"}';
 const METHOD_NOT_ALLOWED = '{"detail":"Method Not Allowed"}';
+
+/**
+ * How a route's Fastify handler ends when something threw: an `HttpException` is rule 3's answer
+ * (with what was set on `res`), anything else a logged 500 that drops it, and an error after the
+ * reply went out only a log line.
+ */
+export async function fail(ctx: RequestContext, error: unknown, plan: RoutePlan): Promise<FastifyReply> {
+  const { request, reply } = ctx;
+  if (reply.sent) {
+    logError(request, error, 'Error after the reply was sent', plan.label);
+    return reply;
+  }
+  if (!isHttpException(error)) return sendInternalError(request, reply, error, plan.label);
+  try {
+    await writeResponse(reply, request, fromException(error, ctx), plan.cookies);
+  } catch (writeError) {
+    return sendInternalError(request, reply, writeError, plan.label);
+  }
+  // An answered refusal is no failure of the server: the tasks queued before it still run.
+  plan.background.schedule(ctx, undefined);
+  return reply;
+}
 
 /**
  * Rule 3's other half: an unexpected error is logged with the request id and answered with a 500

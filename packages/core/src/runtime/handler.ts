@@ -1,40 +1,51 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Response } from '../http/response';
-import { createChainHandler } from './chain';
+import { composeChain } from './chain';
 import { cleanedUp, cleanUp } from './cleanup';
 import { RequestContext } from './context';
-import { fail, invoke } from './invoke';
+import { fail } from './errors';
+import { invoke } from './invoke';
 import { streamedAnswer } from './item-route';
-import { fromData, fromResponse } from './merge';
+import { merge } from './merge';
 import type { RoutePlan } from './plan';
-import { writeResponse } from './write';
-import { writeData } from './write-data';
+import { writeJson, writeResponse } from './write';
 
 /**
  * The Fastify handler of one route. Everything it needs was computed in the plan; per request it
- * resolves the arguments, calls the method and writes what comes back.
+ * resolves the arguments and calls the method (`invoke`), merges what came back with `res` and the
+ * route's headers (`merge`) and writes the outgoing response (`write`). With middleware, the chain
+ * runs the same steps inside its layers and hands back the response they settled on.
  */
 export function createRouteHandler(plan: RoutePlan) {
-  // Middleware gets a handler of its own, so that a route without any keeps this one as it is.
-  if (plan.middleware.length > 0) return createChainHandler(plan, plan.middleware);
-  const { cookies } = plan;
+  const { cookies, jsonHeaders } = plan;
+  if (plan.middleware.length > 0) {
+    const chain = composeChain(plan, plan.middleware);
+    return async function arobaseRoute(request: FastifyRequest, reply: FastifyReply) {
+      const ctx = new RequestContext(request, reply, cookies);
+      let out: Response;
+      try {
+        out = await chain(ctx);
+        await writeResponse(reply, request, out, cookies);
+      } catch (error) {
+        return fail(ctx, error, plan);
+      }
+      plan.streams.track(ctx, out);
+      plan.background.schedule(ctx, out);
+      return reply;
+    };
+  }
 
   // Not async: plain data from a method that did not wait is written in the same call and the
   // handler returns nothing, so Fastify has no promise to await (and no reply to adopt as a
-  // thenable), as a hand-written handler that calls `reply.send` does. What waits goes to `settle`,
-  // and so does a route with a provider to clean up before the answer is written.
+  // thenable), as a hand-written handler that calls `reply.send` does. What waits goes to `settle`.
   return function arobaseRoute(request: FastifyRequest, reply: FastifyReply) {
     const ctx = new RequestContext(request, reply, cookies);
     let result: unknown;
     try {
       result = invoke(plan, ctx);
-      if (
-        plan.direct &&
-        !(result instanceof Promise) &&
-        !(result instanceof Response) &&
-        ctx.cleanups === undefined
-      ) {
-        writeData(reply, plan, ctx.injected, result, cookies);
+      // A provider to clean up runs before the answer is written: that is `settle`'s.
+      if (!(result instanceof Promise) && ctx.cleanups === undefined && sendsJson(plan, ctx, result)) {
+        writeJson(reply, plan, jsonHeaders!, result);
         if (ctx.background !== undefined) plan.background.schedule(ctx, undefined);
         return undefined;
       }
@@ -47,14 +58,18 @@ export function createRouteHandler(plan: RoutePlan) {
   };
 }
 
+/** Plain JSON data and no `res` to merge: nothing to build, straight to the reply. */
+function sendsJson(plan: RoutePlan, ctx: RequestContext, result: unknown): boolean {
+  return plan.jsonHeaders !== undefined && ctx.injected === undefined && !(result instanceof Response);
+}
+
 /**
  * The rest of the route handler: a promise from the method, the cleanups, a stream of items, a
  * returned `Response`, merged data; then the background tasks once the answer is over.
  */
 async function settle(plan: RoutePlan, ctx: RequestContext, pending: unknown): Promise<FastifyReply> {
   const { request, reply } = ctx;
-  const { cookies } = plan;
-  let out: Response | undefined;
+  let out: Response;
   try {
     const result = pending instanceof Promise ? await pending : pending;
     if (plan.items && !(result instanceof Response)) {
@@ -62,17 +77,14 @@ async function settle(plan: RoutePlan, ctx: RequestContext, pending: unknown): P
     } else {
       // After the handler, before the answer is written: cleanup may still set headers on `res`.
       if (ctx.cleanups !== undefined) await cleanUp(ctx, false);
-      if (result instanceof Response) {
-        out = fromResponse(result, ctx, plan);
-      } else if (plan.direct) {
-        writeData(reply, plan, ctx.injected, result, cookies);
+      if (sendsJson(plan, ctx, result)) {
+        writeJson(reply, plan, plan.jsonHeaders!, result);
         if (ctx.background !== undefined) plan.background.schedule(ctx, undefined);
         return reply;
-      } else {
-        out = fromData(result, ctx, plan);
       }
+      out = merge(result, ctx, plan);
     }
-    await writeResponse(reply, request, out, cookies);
+    await writeResponse(reply, request, out, plan.cookies);
   } catch (error) {
     return fail(ctx, await cleanedUp(ctx, error), plan);
   }

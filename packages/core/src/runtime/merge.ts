@@ -7,17 +7,22 @@ import { mergeVary } from '../http/vary';
 import type { RequestContext } from './context';
 import type { RoutePlan } from './plan';
 
+/** Rules 1 and 2: what the route method returned, as the outgoing response. */
+export function merge(result: unknown, ctx: RequestContext, plan: RoutePlan): Response {
+  return result instanceof Response ? fromResponse(result, ctx, plan) : fromData(result, ctx, plan);
+}
+
 /**
  * Rule 1: plain data. Status is `res.status` ?? the route's ?? the class's ?? 200; headers are the
  * route's static ones, then the class's own, then `res.headers`, each replacing the one before
  * (a `Vary` is merged instead); then every cookie set on `res`, in call order.
  */
-export function fromData(data: unknown, ctx: RequestContext, plan: RoutePlan): Response {
+function fromData(data: unknown, ctx: RequestContext, plan: RoutePlan): Response {
   const injected = ctx.injected;
   const status = injected?.status ?? plan.status;
   const out =
     plan.responseClass === undefined
-      ? new Response(plan.serialize(data), { status, mediaType: JSON_MEDIA_TYPE })
+      ? new Response(plan.toJson(data), { status, mediaType: JSON_MEDIA_TYPE })
       : new plan.responseClass(plan.filter(data), { status });
   return withInjected(out, ctx, plan);
 }
@@ -29,14 +34,14 @@ export function fromData(data: unknown, ctx: RequestContext, plan: RoutePlan): R
 export function fromItems(source: unknown, ctx: RequestContext, plan: RoutePlan): Response {
   const out = new plan.responseClass!(source, { status: ctx.injected?.status ?? plan.status });
   if (plan.model !== undefined) {
-    (out as ItemStreamResponse)[kItemSerializer] = loggedSerializer(plan.serialize, ctx, plan.label);
+    (out as ItemStreamResponse)[kItemSerializer] = loggedSerializer(plan.toJson, ctx, plan.label);
   }
   return withInjected(out, ctx, plan);
 }
 
 function withInjected(out: Response, ctx: RequestContext, plan: RoutePlan): Response {
-  // The class's own headers, content-type included, come after the static ones and so replace them.
-  for (const [name, value] of plan.headers) addHeader(out, name, value);
+  // The class's own headers, content-type included, come after the static ones and so win over them.
+  for (const [name, value] of plan.staticHeaders) addHeader(out, name, value);
   const injected = ctx.injected;
   if (injected !== undefined) {
     copyHeaders(injected, out, true);
@@ -50,12 +55,12 @@ function withInjected(out: Response, ctx: RequestContext, plan: RoutePlan): Resp
  * are added where it has none of that name, then the route's static headers likewise, and the
  * injected cookies come before its own. It is merged into a copy: the returned object may be shared.
  */
-export function fromResponse(returned: Response, ctx: RequestContext, plan: RoutePlan): Response {
+function fromResponse(returned: Response, ctx: RequestContext, plan: RoutePlan): Response {
   const injected = ctx.injected;
-  if ((injected === undefined || injected === returned) && plan.headers.length === 0) return returned;
+  if ((injected === undefined || injected === returned) && plan.staticHeaders.length === 0) return returned;
   const out = returned.clone();
   if (injected !== returned) underInjected(out, injected);
-  for (const [name, value] of plan.headers) addHeader(out, name, value);
+  for (const [name, value] of plan.staticHeaders) addHeader(out, name, value);
   return out;
 }
 
@@ -88,12 +93,11 @@ function underInjected(out: Response, injected: Response | undefined): void {
 }
 
 function copyHeaders(from: Response, to: Response, replace: boolean): void {
-  if (!from.hasHeaders) return;
+  if (!from.hasHeaders && from.mediaType === undefined) return;
   for (const [name, value] of from.headers) {
     if (name === 'set-cookie') continue;
     if (replace && name !== 'vary') {
       to.headers.set(name, value);
-      if (name === 'content-type') to.mediaType = undefined;
     } else {
       addHeader(to, name, value);
     }
@@ -103,8 +107,7 @@ function copyHeaders(from: Response, to: Response, replace: boolean): void {
 
 /** Adds a header where `to` has none of that name; a `Vary` is merged with `to`'s, never dropped. */
 function addHeader(to: Response, name: string, value: string): void {
-  if (name === 'content-type' && to.mediaType !== undefined) return;
-  const existing = to.hasHeaders ? to.headers.get(name) : null;
+  const existing = to.headers.get(name);
   if (existing === null) to.headers.set(name, value);
   else if (name === 'vary') to.headers.set(name, mergeVary(existing, value));
 }

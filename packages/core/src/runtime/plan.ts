@@ -35,22 +35,24 @@ export interface RoutePlan {
   readonly args: ArgumentsResolver;
   /** The route's default status; `res.status` overrides it. */
   readonly status: number | undefined;
-  /** Controller then route headers, lower-cased names, sent with every successful answer. */
-  readonly headers: readonly StaticHeader[];
-  /** On a direct route, the static headers plain data is sent with: JSON's content-type replaces theirs. */
-  readonly dataHeaders: readonly StaticHeader[];
+  /** The controller's then the route's `headers` option, lower-cased names, on every successful answer. */
+  readonly staticHeaders: readonly StaticHeader[];
+  /**
+   * Set when plain data is sent as JSON text with a body (no `responseClass`, a status with a body):
+   * the static headers it goes out with, content-type left to JSON's. With no `res` to merge, such
+   * data goes straight to Fastify's reply.
+   */
+  readonly jsonHeaders: readonly StaticHeader[] | undefined;
   /** Renders plain data; undefined means JSON. */
   readonly responseClass: ResponseClass | undefined;
   readonly model: ResponseModelMetadata | undefined;
-  /** Plain data to the model's fields (identity without a model). */
+  /** Plain data to the model's fields (identity without a model), for a `responseClass`. */
   readonly filter: ModelFilter;
   /** Plain data to JSON text, through the model when there is one. */
-  readonly serialize: ModelSerializer;
-  /** Which path `serialize` takes (logged at debug level), and why a model is not compiled. */
-  readonly serializer: { readonly path: 'compiled' | 'reference' | 'json'; readonly reason?: string };
+  readonly toJson: ModelSerializer;
+  /** Which path `toJson` takes (logged at debug level), and why a model is not compiled. */
+  readonly serialization: { readonly path: 'compiled' | 'reference' | 'json'; readonly reason?: string };
   readonly cookies: CookieWriter;
-  /** True when plain data can go straight to the reply: JSON, a status with a body. */
-  readonly direct: boolean;
   /** The app's, the controller's then the route's middleware, outermost first. */
   readonly middleware: readonly Middleware[];
   /**

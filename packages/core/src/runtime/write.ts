@@ -1,15 +1,35 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { JSON_MEDIA_TYPE } from '../http/media-type';
 import { kPayload, type Payload } from '../http/payload';
 import type { Response } from '../http/response';
 import { isBodyless } from '../http/status';
 import { mergeVary } from '../http/vary';
-import type { CookieWriter, StaticHeader } from './plan';
+import type { CookieWriter, RoutePlan, StaticHeader } from './plan';
 
 /**
  * Set on a reply once arobase has started writing a response's headers to it: an error after that
  * must drop them (rule 3), while the headers of Fastify hooks and plugins (CORS, helmet) stay.
  */
 export const kWritten: unique symbol = Symbol('arobase.written');
+
+/**
+ * Rule 1 when there is nothing to merge (no `res`, JSON with a body): the JSON text goes straight
+ * out, as hand-written Fastify would send it, with no `Response` or `Headers` built.
+ */
+export function writeJson(
+  reply: FastifyReply,
+  plan: RoutePlan,
+  jsonHeaders: readonly StaticHeader[],
+  data: unknown,
+): FastifyReply {
+  // Serialised first: a model that throws leaves the reply untouched for the error path.
+  const body = plan.toJson(data);
+  if (jsonHeaders.length > 0) writeHeaders(reply, jsonHeaders);
+  return reply
+    .code(plan.status ?? 200)
+    .type(JSON_MEDIA_TYPE)
+    .send(body);
+}
 
 /** Writes a response to Fastify's reply: status, headers, one `Set-Cookie` line per cookie, body. */
 export async function writeResponse(
@@ -37,7 +57,7 @@ export async function writeResponse(
  * `Response.status` refuses a 1xx when it is set; this catches a subclass whose class field
  * defines `status` past that setter (`useDefineForClassFields`).
  */
-export function assertFinalStatus(status: number | undefined): void {
+function assertFinalStatus(status: number | undefined): void {
   if (status !== undefined && status < 200) {
     throw new TypeError(`Status ${status} is informational and cannot end a request`);
   }
@@ -47,7 +67,7 @@ export function assertFinalStatus(status: number | undefined): void {
  * The `Set-Cookie` lines of the response's cookies. A cookie the serialiser refuses throws: call it
  * before the first write, so that a failure leaves the reply as it was.
  */
-export function cookieLines(response: Response, cookies: CookieWriter): string[] | undefined {
+function cookieLines(response: Response, cookies: CookieWriter): string[] | undefined {
   const pending = response.cookies;
   if (pending.length === 0) return undefined;
   const lines = new Array<string>(pending.length);
@@ -55,19 +75,15 @@ export function cookieLines(response: Response, cookies: CookieWriter): string[]
   return lines;
 }
 
-/**
- * The status, then `statics` (a direct route's static headers), the response's headers and its
- * cookies' lines (after the raw `Set-Cookie` ones).
- */
-export function writeHead(
+/** The status, the response's headers and its cookies' lines (after the raw `Set-Cookie` ones). */
+function writeHead(
   reply: FastifyReply,
   status: number,
   response: Response,
   cookies: string[] | undefined,
-  statics: readonly StaticHeader[] = NO_HEADERS,
 ): void {
   reply.code(status);
-  writeHeaders(reply, statics);
+  markWritten(reply);
   if (response.hasHeaders) {
     for (const [name, value] of response.headers) {
       if (name !== 'set-cookie') setHeader(reply, name, value);
@@ -78,13 +94,15 @@ export function writeHead(
   if (cookies !== undefined) reply.header('set-cookie', cookies);
 }
 
-/** Marks the reply as arobase's (an error now drops what it set), then sets `headers` on it. */
-export function writeHeaders(reply: FastifyReply, headers: readonly StaticHeader[]): void {
-  (reply as unknown as Record<symbol, boolean>)[kWritten] = true;
+function writeHeaders(reply: FastifyReply, headers: readonly StaticHeader[]): void {
+  markWritten(reply);
   for (const [name, value] of headers) setHeader(reply, name, value);
 }
 
-const NO_HEADERS: readonly StaticHeader[] = Object.freeze([]);
+/** From here on an error drops what arobase set on the reply. */
+function markWritten(reply: FastifyReply): void {
+  (reply as unknown as Record<symbol, boolean>)[kWritten] = true;
+}
 
 function setHeader(reply: FastifyReply, name: string, value: string): void {
   // A plugin's Vary (CORS adds `Origin`) must survive the route's own, or caches mix origins.

@@ -57,7 +57,8 @@ class Compiler {
   private readonly units = new Map<Function, ClassUnit>();
   private readonly code: string[] = [];
   private readonly nestedUnits = new Map<string, ClassUnit>();
-  // The helpers the generated code calls, by name, then its constants k0, k1...
+  // The helpers the generated code calls, by name, then its constants, named by what they are
+  // (cls0, rule1, args2...) and numbered once across all of them.
   private readonly params: Record<string, unknown>;
   private constants = 0;
 
@@ -75,8 +76,8 @@ return function compiledInput(raw, loc, sink, skip) {
     return generate<CompiledInput>(`${cls.name || 'anonymous'}.input`, this.params, body);
   }
 
-  private constant(value: unknown): string {
-    const name = `k${this.constants++}`;
+  private constant(kind: string, value: unknown): string {
+    const name = `${kind}${this.constants++}`;
     this.params[name] = value;
     return name;
   }
@@ -104,7 +105,7 @@ return function compiledInput(raw, loc, sink, skip) {
       .getTargetValidationMetadatas(cls, undefined as unknown as string, false, false);
     const grouped = classValidator().getMetadataStorage().groupByPropertyName(metas);
     const properties = Object.keys(grouped);
-    const clsRef = this.constant(cls);
+    const clsRef = this.constant('cls', cls);
 
     // Build: the keys of the input in their order, as class-transformer walks them.
     const cases: string[] = [];
@@ -140,7 +141,7 @@ ${cases.join('\n')}
       lines.push(this.validateProperty(name, index, property, grouped[property]));
     this.code.push(`function validate${index}(instance, loc, sink, skip) {
   let ok = true;
-  let s = sink;
+  let propertySink = sink;
 ${lines.join('\n')}
   return ok;
 }`);
@@ -202,25 +203,26 @@ ${lines.join('\n')}
    * `length`, any other goes to the rule itself.
    */
   private withConstraints(type: string, constraints: unknown[], call: string): string {
-    const k = (i: number) => this.constant(constraints[i]);
+    const bounds: string[] = [];
+    const bound = (i: number) => (bounds[i] ??= this.constant('bound', constraints[i]));
     const measured = (min: string, max: string) =>
-      `(typeof v === 'string' && (UNCOUNTED.test(v) ? ${call} : v.length >= (${min} || 0) && (typeof ${max} === 'undefined' || v.length <= ${max})))`;
+      `(typeof value === 'string' && (UNCOUNTED.test(value) ? ${call} : value.length >= (${min} || 0) && (typeof ${max} === 'undefined' || value.length <= ${max})))`;
     switch (type) {
       case 'minLength':
-        return measured(k(0), 'undefined');
+        return measured(bound(0), 'undefined');
       case 'maxLength':
-        return measured('0', k(0));
+        return measured('0', bound(0));
       case 'isLength':
-        return measured(k(0), k(1));
+        return measured(bound(0), bound(1));
       case 'isEmail':
         // The common address by a regex that only accepts what validator.js accepts with its
         // default options; anything else (and any options) goes to validator.js itself.
         if (constraints[0] !== undefined) return call;
-        return `(typeof v === 'string' && (isPlainEmail(v) || ${call}))`;
+        return `(typeof value === 'string' && (isPlainEmail(value) || ${call}))`;
       case 'min':
-        return `(typeof v === 'number' && typeof ${k(0)} === 'number' && v >= ${k(0)})`;
+        return `(typeof value === 'number' && typeof ${bound(0)} === 'number' && value >= ${bound(0)})`;
       case 'max':
-        return `(typeof v === 'number' && typeof ${k(0)} === 'number' && v <= ${k(0)})`;
+        return `(typeof value === 'number' && typeof ${bound(0)} === 'number' && value <= ${bound(0)})`;
       default:
         return call;
     }
@@ -282,28 +284,33 @@ ${lines.join('\n')}
         constraints: meta.constraints,
       };
       checkFingerprint(constraint, args, known[type], where);
-      const c = this.constant(constraint.instance);
-      const a = this.constant(args);
+      const validator = this.constant('validator', constraint.instance);
+      const validatorArgs = this.constant('args', args);
       const check =
         meta.each === true
-          ? `eachPasses(${c}, v, ${a})`
-          : (INLINE[type]?.('v') ??
-            this.withConstraints(type, meta.constraints ?? [], `${c}.validate(v, ${a})`));
+          ? `eachPasses(${validator}, value, ${validatorArgs})`
+          : (INLINE[type]?.('value') ??
+            this.withConstraints(
+              type,
+              meta.constraints ?? [],
+              `${validator}.validate(value, ${validatorArgs})`,
+            ));
       lines.push(
-        `    if (!${check}) { ok = false; report(s, loc, ${key}, instance, v, ${this.constant(meta)}, ${this.constant(constraint)}); }`,
+        `    if (!${check}) { ok = false; report(propertySink, loc, ${key}, instance, value, ${this.constant('rule', meta)}, ${this.constant('constraint', constraint)}); }`,
       );
     }
     if (nested !== undefined) {
       if (seen.has(NESTED)) throw new Unsupported(`${name}.${property}: nestedValidation twice`);
       const unit = this.nestedUnits.get(`${index}:${property}`)!;
       lines.push(
-        `    if (v !== undefined && !validateNested(v, loc, ${key}, s, validate${unit.index}, ${this.constant(nested)})) ok = false;`,
+        `    if (value !== undefined && !validateNested(value, loc, ${key}, propertySink, validate${unit.index}, ${this.constant('rule', nested)})) ok = false;`,
       );
     }
-    const guard = optional ? 'if (v !== null && v !== undefined) ' : '';
+    const guard = optional ? 'if (value !== null && value !== undefined) ' : '';
+    // propertySink: where this property's issues go (nowhere when the caller skips it).
     return `  {
-    s = skip !== undefined && skip.has(${p}) ? NULL_SINK : sink;
-    const v = instance[${p}];
+    propertySink = skip !== undefined && skip.has(${p}) ? NULL_SINK : sink;
+    const value = instance[${p}];
     ${guard}{
 ${lines.join('\n')}
     }

@@ -35,12 +35,13 @@ export function compileWriter(root: ModelShape, options: WriterOptions = {}): Wr
 
   const rt = {
     ...runtime(),
-    M: shapes.map((shape) => shape.model),
-    D: shapes.map((shape) => shape.fields.map((field) => field.fallback?.value)),
+    // The model classes (instances are read by property name) and the fields' defaults, by model number.
+    MODELS: shapes.map((shape) => shape.model),
+    DEFAULTS: shapes.map((shape) => shape.fields.map((field) => field.fallback?.value)),
   };
   const source = [
     ...shapes.map((shape, i) => objectWriter(shape, i, index, options) + typedWriter(i)),
-    'return t0;',
+    'return write0;',
   ].join('\n');
   return generate<Writer>(`${root.model.name || 'anonymous'}.serializer`, rt, source);
 }
@@ -52,9 +53,11 @@ function objectWriter(
   options: WriterOptions,
 ): string {
   const excludeNone = options.excludeNone === true;
-  const lines = [`function o${i}(v) {`, `  let s = '{', x, r;`];
+  // json: the text so far; field: the value of the field being written; written: its JSON text.
+  const lines = [`function writeObject${i}(object) {`, `  let json = '{', field, written;`];
   // An instance of the model (or a subclass) holds its fields under their property names.
-  if (shape.fields.some((f) => f.key !== f.property)) lines.push(`  const own = v instanceof M[${i}];`);
+  if (shape.fields.some((f) => f.key !== f.property))
+    lines.push(`  const own = object instanceof MODELS[${i}];`);
   shape.fields.forEach(({ key, property, type, fallback }, n) => {
     const name = JSON.stringify(options.byAlias === false ? property : key);
     const wire = JSON.stringify(key);
@@ -62,63 +65,72 @@ function objectWriter(
     const prefix =
       n === 0
         ? JSON.stringify(`${name}:`)
-        : `(s.length === 1 ? ${JSON.stringify(`${name}:`)} : ${JSON.stringify(`,${name}:`)})`;
+        : `(json.length === 1 ? ${JSON.stringify(`${name}:`)} : ${JSON.stringify(`,${name}:`)})`;
     // `undefined` fields are dropped; with excludeNone, `null` ones too (withoutNone).
-    const present = excludeNone ? 'x !== undefined && x !== null' : 'x !== undefined';
+    const present = excludeNone ? 'field !== undefined && field !== null' : 'field !== undefined';
     lines.push(
-      key === property ? `  x = v[${wire}];` : `  x = own ? v[${JSON.stringify(property)}] : v[${wire}];`,
+      key === property
+        ? `  field = object[${wire}];`
+        : `  field = own ? object[${JSON.stringify(property)}] : object[${wire}];`,
     );
     if (fallback !== undefined && options.excludeUnset !== true)
-      lines.push(`  if (x === undefined) x = D[${i}][${n}];`);
+      lines.push(`  if (field === undefined) field = DEFAULTS[${i}][${n}];`);
     if (fallback !== undefined && options.excludeDefaults === true) {
-      lines.push(`  if (isDefault(x, D[${i}][${n}])) x = undefined;`);
+      lines.push(`  if (isDefault(field, DEFAULTS[${i}][${n}])) field = undefined;`);
     }
     // What JSON writes as null (NaN, Infinity, an invalid Date) is none too.
-    const kept = excludeNone ? `r !== undefined && r !== 'null'` : 'r !== undefined';
+    const kept = excludeNone ? `written !== undefined && written !== 'null'` : 'written !== undefined';
     if (type.kind === 'any') {
       // Strings and numbers, the common case, without a call.
       lines.push(
-        `  if (typeof x === 'string') s += ${prefix} + str(x);`,
+        `  if (typeof field === 'string') json += ${prefix} + str(field);`,
         excludeNone
-          ? `  else if (typeof x === 'number') { if (x - x === 0) s += ${prefix} + x; }`
-          : `  else if (typeof x === 'number') s += ${prefix} + (x - x === 0 ? '' + x : 'null');`,
-        `  else if (x instanceof Date && !isArray(x)) { r = date(x); if (${kept}) s += ${prefix} + r; }`,
+          ? `  else if (typeof field === 'number') { if (field - field === 0) json += ${prefix} + field; }`
+          : `  else if (typeof field === 'number') json += ${prefix} + (field - field === 0 ? '' + field : 'null');`,
+        `  else if (field instanceof Date && !isArray(field)) { written = date(field); if (${kept}) json += ${prefix} + written; }`,
         `  else if (${present}) {`,
       );
     } else {
       lines.push(`  if (${present}) {`);
     }
-    lines.push(`    r = ${call(type, index)}(x);`, `    if (${kept}) s += ${prefix} + r;`, '  }');
+    lines.push(
+      `    written = ${call(type, index)}(field);`,
+      `    if (${kept}) json += ${prefix} + written;`,
+      '  }',
+    );
   });
-  lines.push(`  return s + '}';`, '}');
+  lines.push(`  return json + '}';`, '}');
   return lines.join('\n');
 }
 
-/** The dispatch class-transformer makes on a value whose type is this model (TransformOperationExecutor.transform). */
+/**
+ * The dispatch class-transformer makes on a value whose type is this model
+ * (TransformOperationExecutor.transform): `writeN` decides, `writeObjectN` writes the fields.
+ */
 function typedWriter(i: number): string {
   return `
-function t${i}(x) {
-  if (typeof x !== 'object') return primitive(x);
-  if (x === null) return 'null';
-  const p = getPrototypeOf(x);
-  if (p === OBJECT && !isArray(x)) {
-    if (typeof x.then === 'function') throw BAIL;
-    return o${i}(x);
+function write${i}(value) {
+  if (typeof value !== 'object') return primitive(value);
+  if (value === null) return 'null';
+  const proto = getPrototypeOf(value);
+  if (proto === OBJECT && !isArray(value)) {
+    if (typeof value.then === 'function') throw BAIL;
+    return writeObject${i}(value);
   }
-  if (isArray(x)) {
-    let s = '[';
-    for (let i = 0, n = x.length; i < n; i++) {
-      const e = x[i];
-      if (e === undefined && !(i in x)) continue;
-      const r = t${i}(e);
-      s += (s.length === 1 ? '' : ',') + (r === undefined ? 'null' : r);
+  if (isArray(value)) {
+    let json = '[';
+    for (let at = 0, length = value.length; at < length; at++) {
+      const item = value[at];
+      if (item === undefined && !(at in value)) continue;
+      const written = write${i}(item);
+      json += (json.length === 1 ? '' : ',') + (written === undefined ? 'null' : written);
     }
-    return s + ']';
+    return json + ']';
   }
-  if (x instanceof Date) return date(x);
-  if (p !== null && exotic(x)) throw BAIL;
-  if (typeof x.then === 'function') throw BAIL;
-  return o${i}(x);
+  if (value instanceof Date) return date(value);
+  if (proto !== null && exotic(value)) throw BAIL;
+  if (typeof value.then === 'function') throw BAIL;
+  return writeObject${i}(value);
 }`;
 }
 
@@ -135,7 +147,7 @@ function call(type: FieldType, index: Map<ModelShape, number>): string {
     case 'date':
       return 'asDate';
     case 'model':
-      return `t${index.get(type.shape)}`;
+      return `write${index.get(type.shape)}`;
   }
 }
 
