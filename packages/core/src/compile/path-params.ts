@@ -29,8 +29,8 @@ export function pathParamNames(path: string): string[] {
   return names;
 }
 
-// A regex may hold '(', ':' and '*' of its own: skip it whole.
-function closingParenthesis(path: string, open: number): number {
+/** Where a route path's regex `(...)` opened at `open` ends: it may hold '(', ':' and '*' of its own. */
+export function closingParenthesis(path: string, open: number): number {
   let depth = 0;
   for (let i = open; i < path.length; i++) {
     if (path[i] === '\\') i++;

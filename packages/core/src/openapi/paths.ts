@@ -1,4 +1,4 @@
-import { pathParamNames } from '../compile/path-params';
+import { closingParenthesis, pathParamNames } from '../compile/path-params';
 
 /** find-my-way's `*` has no name; OpenAPI's templates need one. */
 export const WILDCARD = 'wildcard';
@@ -20,7 +20,7 @@ export function openapiPath(url: string): string {
       let j = i + 1;
       while (j < url.length && !'/-.(?'.includes(url[j])) j++;
       out += `{${url.slice(i + 1, j)}}`;
-      if (url[j] === '(') j = skipRegex(url, j);
+      if (url[j] === '(') j = closingParenthesis(url, j);
       if (url[j] === '?') j++;
       i = j - 1;
     } else {
@@ -33,14 +33,4 @@ export function openapiPath(url: string): string {
 /** The names of the path's parameters as the document spells them. */
 export function templateNames(url: string): string[] {
   return pathParamNames(url).map((n) => (n === '*' ? WILDCARD : n));
-}
-
-function skipRegex(path: string, open: number): number {
-  let depth = 0;
-  for (let i = open; i < path.length; i++) {
-    if (path[i] === '\\') i++;
-    else if (path[i] === '(') depth++;
-    else if (path[i] === ')' && --depth === 0) return i + 1;
-  }
-  return path.length;
 }
