@@ -4,6 +4,7 @@ import { type PostgresCluster, postgresCluster } from '@arobase/sample-blog/dist
 import { arobaseChai, TestClient } from '@arobase/testing';
 import * as chai from 'chai';
 import { expect } from 'chai';
+import { EventSource } from 'eventsource';
 import { Client } from 'pg';
 import { BLOG, killAll, type Running, serveBlog } from '../helpers/blog-process';
 
@@ -111,6 +112,32 @@ describe('e2e: two blog instances on one PostgreSQL database', () => {
     // Logging out on B ends the session for A too.
     await onB.post('/auth/logout', { headers: { cookie } });
     expect(await onA.get('/me', { headers: { cookie } })).to.have.status(401);
+  });
+
+  it('streams on one instance the posts written on the other (the SSE feed hears every process)', async () => {
+    const [a, b] = await twoInstances();
+    const onA = new TestClient(a.url);
+    await onA.post('/auth/signup', { json: { email: 'ada@example.com', password: PASSWORD } });
+    await onA.post('/auth/login', { json: { email: 'ada@example.com', password: PASSWORD } });
+    // A real SSE client on B; the post is written on A, whose process B's feed never sees.
+    const source = new EventSource(`${b.url}/posts/events`);
+    try {
+      await new Promise((resolve, reject) => {
+        source.addEventListener('open', resolve);
+        source.addEventListener('error', reject);
+      });
+      const heard = new Promise<MessageEvent>((resolve) => source.addEventListener('post', resolve));
+      const created = await onA.post('/posts', { json: { title: 'Across instances', body: 'secret?' } });
+      expect(created).to.have.status(201);
+      const event = await heard;
+      expect(event.lastEventId).to.equal(String(created.json().id));
+      const post = JSON.parse(event.data);
+      expect(post).to.include({ id: created.json().id, title: 'Across instances' });
+      // Through the PostOut model: the author without email or password hash.
+      expect(JSON.stringify(post)).not.to.match(/email|password/);
+    } finally {
+      source.close();
+    }
   });
 
   it('keeps serving on one instance while the other stops with SIGTERM in the middle of a request', async () => {
