@@ -11,6 +11,15 @@ export interface ProviderClass<T = unknown> {
 }
 /** A function of this request's context. */
 export type ProviderFunction<T = unknown> = (ctx: RequestContext) => T | Promise<T>;
+/**
+ * What `@Depends(provider)` takes: a class with `resolve(...)` or a function of the request's context.
+ *
+ * @example
+ * ```ts
+ * const pageSize: Provider<number> = (ctx) => Number(ctx.request.headers['x-page-size'] ?? 20);
+ * list(@Depends(pageSize) size: number) { ... }
+ * ```
+ */
 export type Provider<T = unknown> = ProviderClass<T> | ProviderFunction<T>;
 
 export function isProviderClass(provider: unknown): provider is ProviderClass {

@@ -1,6 +1,15 @@
 import { addRoute } from '../metadata/store';
 import type { HttpMethod, RouteOptions } from '../metadata/types';
 
+/**
+ * The type of `@Get`, `@Post`, ...: a path in Fastify's syntax and the route's options.
+ *
+ * @example
+ * ```ts
+ * const Route: RouteDecorator = Get;
+ * class Posts { @Route('/:id', { summary: 'One post' }) get(@Param('id') id: number) {} }
+ * ```
+ */
 export type RouteDecorator = (path?: string, options?: RouteOptions) => MethodDecorator;
 
 function route(method: HttpMethod): RouteDecorator {

@@ -11,6 +11,12 @@ export type Cleanup = Generator<unknown, unknown, unknown> | AsyncGenerator<unkn
  * Everything one request owns: its injected `Response`, the values its dependencies resolved, and
  * the input problems found so far. Nothing in it outlives the request or is shared with another.
  * Function providers and middleware receive it as `ctx`.
+ *
+ * @example
+ * ```ts
+ * const tenant = (ctx: RequestContext) => ctx.request.headers['x-tenant'] ?? 'public';
+ * list(@Depends(tenant) tenant: string) { ... }
+ * ```
  */
 export class RequestContext {
   readonly request: FastifyRequest;

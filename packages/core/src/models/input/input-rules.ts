@@ -1,5 +1,6 @@
 import type { ConstraintMetadata } from 'class-validator/types/metadata/ConstraintMetadata';
 import type { ValidationMetadata } from 'class-validator/types/metadata/ValidationMetadata';
+import { generate } from '../generated';
 import { classValidator } from '../libraries';
 import { Unsupported } from '../unsupported';
 
@@ -132,7 +133,11 @@ export function checkFingerprint(
   const probe =
     inline === undefined
       ? undefined
-      : (new Function('v', `return ${inline('v')};`) as (v: unknown) => boolean);
+      : generate<(v: unknown) => boolean>(
+          `${constraint.name}.probe`,
+          {},
+          `return function probe(v) { return ${inline('v')}; };`,
+        );
   for (const sample of SAMPLES) {
     let expected: boolean;
     let actual: boolean;
