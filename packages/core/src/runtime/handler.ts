@@ -17,7 +17,7 @@ import { writeJson, writeResponse } from './write';
  * runs the same steps inside its layers and hands back the response they settled on.
  */
 export function createRouteHandler(plan: RoutePlan) {
-  const { cookies, jsonHeaders } = plan;
+  const { cookies } = plan;
   if (plan.middleware.length > 0) {
     const chain = composeChain(plan, plan.middleware);
     return async function arobaseRoute(request: FastifyRequest, reply: FastifyReply) {
@@ -45,8 +45,7 @@ export function createRouteHandler(plan: RoutePlan) {
       result = invoke(plan, ctx);
       // A provider to clean up runs before the answer is written: that is `settle`'s.
       if (!(result instanceof Promise) && ctx.cleanups === undefined && sendsJson(plan, ctx, result)) {
-        writeJson(reply, plan, jsonHeaders!, result);
-        if (ctx.background !== undefined) plan.background.schedule(ctx, undefined);
+        sendJson(plan, ctx, result);
         return undefined;
       }
     } catch (error) {
@@ -61,6 +60,13 @@ export function createRouteHandler(plan: RoutePlan) {
 /** Plain JSON data and no `res` to merge: nothing to build, straight to the reply. */
 function sendsJson(plan: RoutePlan, ctx: RequestContext, result: unknown): boolean {
   return plan.jsonHeaders !== undefined && ctx.injected === undefined && !(result instanceof Response);
+}
+
+/** The fast path's answer: the JSON text straight to the reply, then the request's background tasks. */
+function sendJson(plan: RoutePlan, ctx: RequestContext, result: unknown): FastifyReply {
+  const reply = writeJson(ctx.reply, plan, plan.jsonHeaders!, result);
+  if (ctx.background !== undefined) plan.background.schedule(ctx, undefined);
+  return reply;
 }
 
 /**
@@ -78,9 +84,7 @@ async function settle(plan: RoutePlan, ctx: RequestContext, pending: unknown): P
       // After the handler, before the answer is written: cleanup may still set headers on `res`.
       if (ctx.cleanups !== undefined) await cleanUp(ctx, false);
       if (sendsJson(plan, ctx, result)) {
-        writeJson(reply, plan, plan.jsonHeaders!, result);
-        if (ctx.background !== undefined) plan.background.schedule(ctx, undefined);
-        return reply;
+        return sendJson(plan, ctx, result);
       }
       out = merge(result, ctx, plan);
     }
