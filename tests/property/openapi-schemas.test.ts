@@ -1,3 +1,4 @@
+import { ResponseValidationError } from '@arobase/core';
 import {
   coercerFor,
   type IssueSink,
@@ -140,13 +141,25 @@ describe('property: the document never drifts from the wire', () => {
       const meta = { model, isArray: false, options };
       const validate = validatorOf(responseSchema(meta, components), components);
       const serialize = modelSerializer(meta, false).serialize;
+      let written = 0;
       fc.assert(
         fc.property(values, (value) => {
-          const body = JSON.parse(serialize(value));
+          let text: string;
+          try {
+            text = serialize(value);
+          } catch (error) {
+            // Refused (an extra key landed on a field with an object): nothing is written, nothing drifts.
+            if (error instanceof ResponseValidationError) return;
+            throw error;
+          }
+          written++;
+          const body = JSON.parse(text);
           if (!validate(body)) throw new Error(`${JSON.stringify(body)}: ${JSON.stringify(validate.errors)}`);
         }),
         { numRuns: 300 },
       );
+      // Refusals are rare (an extra key colliding with a field): most values must have been written.
+      expect(written).to.be.greaterThan(150);
     });
   }
 
