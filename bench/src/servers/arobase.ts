@@ -8,7 +8,7 @@ const { Body, Controller, createApp, Get, Post, Res, ResponseModel } = arobase;
 
 const { Expose, Type } = transformer;
 const { Allow, ArrayMaxSize, IsArray, IsEmail, IsInt, IsString, Length, Max, MaxLength, Min, MinLength } =
-  validator;
+  validator();
 
 class PostOut {
   @Expose() id!: number;

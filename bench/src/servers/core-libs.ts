@@ -25,6 +25,10 @@ export const arobase: typeof Core = require(before ? BEFORE : '@arobase/core');
 export const transformer: typeof ClassTransformer = require(
   require.resolve('class-transformer', { paths: [core] }),
 );
-export const validator: typeof ClassValidator = require(
-  require.resolve('class-validator', { paths: [core] }),
-);
+/**
+ * class-validator, loaded on first use: the start-up apps declare no validation rule, and an app
+ * that declares none does not load class-validator's 300 modules (core loads it lazily too).
+ */
+export function validator(): typeof ClassValidator {
+  return require(require.resolve('class-validator', { paths: [core] }));
+}
