@@ -25,7 +25,7 @@ export interface DocumentedRoute {
 export const DEFAULT_INFO = { title: 'API', version: '0.1.0' };
 
 /**
- * Builds the document of an app's routes, once, at start-up: nothing of it runs per request.
+ * Builds the document of an app's routes, once, on first use: nothing of it runs per request.
  *
  * @example
  * ```ts
@@ -39,25 +39,14 @@ export function buildDocument(
 ): OpenAPIDocument {
   const components = new SchemaComponents();
   const paths: OpenAPIDocument['paths'] = {};
-  const ids = new Map<string, string>();
-  for (const { scanned, plan } of routes) {
+  const ids = operationIds(routes);
+  for (const [i, { scanned, plan }] of routes.entries()) {
     const { controller, meta, route, url } = scanned;
-    if (route.options.includeInSchema === false) continue;
-    const label = plan.label;
+    const operationId = ids[i];
+    if (operationId === undefined) continue;
     const method = route.method.toLowerCase();
     const inputs = routeInputs(controller, route.propertyKey, url, components);
-    const base = controller.name.replace(/Controller$/, '') || controller.name;
-    let operationId = route.options.operationId;
-    if (operationId !== undefined) {
-      const other = ids.get(operationId);
-      if (other !== undefined) {
-        throw new TypeError(`arobase: ${label} and ${other} have the same operationId '${operationId}'`);
-      }
-    } else {
-      operationId = `${base}_${String(route.propertyKey)}`;
-      for (let n = 2; ids.has(operationId); n++) operationId = `${base}_${String(route.propertyKey)}_${n}`;
-    }
-    ids.set(operationId, label);
+    const base = baseName(controller);
     const operation: JsonSchema = {
       tags: route.options.tags ?? meta.options.tags ?? [base],
       summary: route.options.summary,
@@ -95,6 +84,35 @@ export function buildDocument(
   };
   if (options.servers !== undefined) document.servers = options.servers;
   return document;
+}
+
+/**
+ * Each route's operationId (`undefined` for a route left out of the document), from the decorators
+ * alone: start-up calls it to refuse two operations with one id without building any schema.
+ */
+export function operationIds(routes: readonly DocumentedRoute[]): (string | undefined)[] {
+  const ids = new Map<string, string>();
+  return routes.map(({ scanned, plan }) => {
+    const { controller, route } = scanned;
+    if (route.options.includeInSchema === false) return undefined;
+    const base = baseName(controller);
+    let operationId = route.options.operationId;
+    if (operationId !== undefined) {
+      const other = ids.get(operationId);
+      if (other !== undefined) {
+        throw new TypeError(`arobase: ${plan.label} and ${other} have the same operationId '${operationId}'`);
+      }
+    } else {
+      operationId = `${base}_${String(route.propertyKey)}`;
+      for (let n = 2; ids.has(operationId); n++) operationId = `${base}_${String(route.propertyKey)}_${n}`;
+    }
+    ids.set(operationId, plan.label);
+    return operationId;
+  });
+}
+
+function baseName(controller: Function): string {
+  return controller.name.replace(/Controller$/, '') || controller.name;
 }
 
 function defaultStatus(cls: unknown): number {

@@ -1,11 +1,15 @@
 import type { FastifyInstance } from 'fastify';
-import { buildDocument, DEFAULT_INFO, type DocumentedRoute, type OpenAPIDocument } from './document';
+import { buildDocument, type DocumentedRoute, type OpenAPIDocument, operationIds } from './document';
+import { serveDocsPage } from './docs-page';
 import type { OpenAPIOptions } from './options';
+import { PlainRoutes } from './plain-routes';
 import { documentBuilt, recordDocument } from './registry';
+
+export { HIDDEN_FROM_SWAGGER } from './plain-routes';
 
 /**
  * The routes of one document, gathered from the arobase plugins that share it, and the document
- * itself, built once on first use (at `ready`) and kept.
+ * itself, built once on first use and kept.
  */
 export class DocumentSource {
   private readonly routes: DocumentedRoute[] = [];
@@ -18,51 +22,63 @@ export class DocumentSource {
     this.built = undefined;
   }
 
+  /** The mistakes the build would find, found from the decorators alone: no schema is built. */
+  check(): void {
+    operationIds(this.routes);
+    for (const server of this.options.servers ?? []) {
+      const variables = (server as { variables?: Record<string, { default?: string }> }).variables;
+      for (const [, name] of server.url.matchAll(/\{([^{}]+)\}/gu)) {
+        // @fastify/swagger strips the servers' base path from plain routes: it must be resolvable.
+        if (variables?.[name]?.default !== undefined) continue;
+        throw new TypeError(
+          `arobase: openapi.servers URL ${server.url} has a variable {${name}} without a default: give it variables.${name}.default`,
+        );
+      }
+    }
+  }
+
   document(): OpenAPIDocument {
     this.built ??= buildDocument(this.routes, this.options);
     return this.built;
   }
 }
 
-/** Marks arobase's own routes, which the document describes itself, for @fastify/swagger to skip. */
-export const HIDDEN_FROM_SWAGGER = Object.freeze({
-  swaggerTransform: ({ url }: { url: string }) => ({ schema: { hide: true }, url }),
-});
-
 /**
  * Serves the document at `options.path` and the Swagger UI page at `options.docsPath`. The
- * document comes from @fastify/swagger, which collects the plain Fastify routes registered beside
- * arobase's (their own route schemas), with arobase's operations and schemas merged in. Nothing
- * is loaded when OpenAPI is off: this module requires the plugins only when called.
+ * document lists the plain Fastify routes registered beside arobase's too (their own route
+ * schemas, converted by @fastify/swagger), with arobase's operations and schemas merged in.
+ * Start-up only registers routes and hooks: the document is built on its first request (or
+ * `openapiDocument(app)` call), the docs page's modules are loaded on the page's first request.
+ * Nothing is loaded when OpenAPI is off: this module is required only when called.
  */
 export async function serveOpenAPI(fastify: FastifyInstance, source: DocumentSource): Promise<void> {
-  const { path = '/openapi.json', docsPath = '/docs', info, servers } = source.options;
-  const swagger = require('@fastify/swagger') as typeof import('@fastify/swagger').default;
-  await fastify.register(swagger, {
-    openapi: { openapi: '3.1.0', info: { ...DEFAULT_INFO, ...info }, servers },
-    transformObject: (documents) =>
-      merge((documents as { openapiObject: OpenAPIDocument }).openapiObject, source.document()),
-  });
-  let json: string | undefined;
+  const { path = '/openapi.json', docsPath = '/docs' } = source.options;
+  const plain = new PlainRoutes(fastify, source.options);
+  let built: { document: OpenAPIDocument; text: string } | undefined;
   let ready = false;
-  const text = () => (json ??= JSON.stringify(fastify.swagger()));
-  // Built at start-up: a mistake in it (two operations with one id) fails `ready`, not a request.
+  const build = () => {
+    if (built === undefined) {
+      const document = merge(plain.document(), source.document());
+      built = { document, text: JSON.stringify(document) };
+      documentBuilt(document);
+    }
+    return built;
+  };
+  // A mistake users must learn at start-up (two operations with one id) still fails `ready`.
   fastify.addHook('onReady', async () => {
+    source.check();
+    await plain.prepare();
     ready = true;
-    text();
-    documentBuilt(fastify.swagger() as OpenAPIDocument);
   });
   recordDocument(fastify, () => {
-    // @fastify/swagger keeps the first document it builds: before `ready`, routes would be missing.
+    // The routes are all there, and the plain ones converted, only once the app is ready.
     if (!ready) throw new TypeError('openapiDocument: call it after `await app.ready()`');
-    return fastify.swagger() as OpenAPIDocument;
+    return build().document;
   });
   fastify.get(path, { schema: { hide: true } }, (_request, reply) => {
-    reply.type('application/json; charset=utf-8').send(text());
+    reply.type('application/json; charset=utf-8').send(build().text);
   });
-  if (docsPath === false) return;
-  const ui = require('@fastify/swagger-ui') as typeof import('@fastify/swagger-ui').default;
-  await fastify.register(ui, { routePrefix: docsPath });
+  if (docsPath !== false) await serveDocsPage(fastify, docsPath, () => build().document);
 }
 
 /** @fastify/swagger's document (plain Fastify routes) with arobase's operations and schemas. */
