@@ -1,7 +1,7 @@
 // A mocha root hook (.mocharc.json requires it): every OpenAPI document an app of the suite serves is
 // validated against the OpenAPI 3.1 meta-schema once the run is over, so no test app's document is
-// left unchecked.
-import { observeDocuments } from '@arobase/core/internal';
+// left unchecked: one no request asked for is built after its test.
+import { buildObservedDocuments, observeDocuments } from '@arobase/core/internal';
 import { Validator } from '@seriousme/openapi-schema-validator';
 
 const documents = new Map<string, string>();
@@ -15,6 +15,9 @@ observeDocuments((document) => {
 export const mochaHooks = {
   beforeEach(this: Mocha.Context) {
     current = this.currentTest?.fullTitle() ?? current;
+  },
+  afterEach() {
+    buildObservedDocuments();
   },
   async afterAll() {
     if (process.env.SHOW_DOCUMENTS) console.log(`validating ${documents.size} documents`);

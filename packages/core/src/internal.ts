@@ -28,5 +28,5 @@ export {
 export { type ModelShape, modelShape, type ShapeResult } from './models/output/model-shape';
 export { transformerInternalsProblem } from './models/vendor/class-transformer';
 export { validatorInternalsProblem } from './models/vendor/class-validator';
-export { observeDocuments } from './openapi/registry';
+export { buildObservedDocuments, observeDocuments } from './openapi/registry';
 export type { RoutePlan } from './runtime/plan';

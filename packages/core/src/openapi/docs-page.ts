@@ -5,7 +5,14 @@ import type { OpenAPIDocument } from './document';
 const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'transfer-encoding', 'date']);
 
 /** The URLs @fastify/swagger-ui serves under its prefix (its assets are `/static/*`). */
-const PAGE_URLS = ['/', '/json', '/yaml', '/static/index.html', '/static/swagger-initializer.js', '/static/*'];
+const PAGE_URLS = [
+  '/',
+  '/json',
+  '/yaml',
+  '/static/index.html',
+  '/static/swagger-initializer.js',
+  '/static/*',
+];
 
 /**
  * Serves the Swagger UI page (from @fastify/swagger-ui: no CDN) at `docsPath`, loaded on its first

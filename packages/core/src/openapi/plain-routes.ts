@@ -53,7 +53,7 @@ export class PlainRoutes {
     inner.setSerializerCompiler(() => (data) => JSON.stringify(data));
     await inner.register(swagger, { openapi: this.openapi() });
     for (const schema of schemas.values()) inner.addSchema(schema);
-    for (const [i, route] of this.routes.entries()) inner.route(stand_in(route, i, inner));
+    for (const [i, route] of this.routes.entries()) inner.route(standIn(route, i, inner));
     await inner.ready();
     this.inner = inner;
   }
@@ -88,10 +88,11 @@ function documented(route: RouteOptions): boolean {
  * The route on the inner instance: its own URL, so that routes the outer router tells apart by
  * constraints cannot collide, and a transform that gives @fastify/swagger the outer route and URL.
  */
-function stand_in(route: RouteOptions, i: number, inner: FastifyInstance): RouteOptions {
+function standIn(route: RouteOptions, i: number, inner: FastifyInstance): RouteOptions {
   const methods = ([] as string[]).concat(route.method);
   for (const method of methods) {
-    if (!inner.supportedMethods.includes(method as HTTPMethods)) inner.addHttpMethod(method, { hasBody: true });
+    if (!inner.supportedMethods.includes(method as HTTPMethods))
+      inner.addHttpMethod(method, { hasBody: true });
   }
   const own = route.config?.swaggerTransform as Transform | false | undefined;
   const swaggerTransform: Transform = ({ schema, openapiObject }) => {

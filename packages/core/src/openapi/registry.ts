@@ -41,14 +41,32 @@ export function openapiDocument(app: FastifyInstance): OpenAPIDocument {
 }
 
 const observers = new Set<(document: OpenAPIDocument) => void>();
+/** The builds of the ready apps' documents no request has built yet, kept only while observed. */
+const unbuilt = new Set<() => void>();
 
 /**
- * Calls `observer` with each document an app serves, once it is built at `ready`: the test suite
- * validates every one against the OpenAPI 3.1 meta-schema. Returns the function that stops it.
+ * Calls `observer` with each document an app serves, once it is built (on its first request or
+ * `openapiDocument(app)` call, or by `buildObservedDocuments()`): the test suite validates every
+ * one against the OpenAPI 3.1 meta-schema. Returns the function that stops it.
  */
 export function observeDocuments(observer: (document: OpenAPIDocument) => void): () => void {
   observers.add(observer);
   return () => observers.delete(observer);
+}
+
+/** Builds the documents of the apps made ready since, that nothing asked for, for the observers. */
+export function buildObservedDocuments(): void {
+  for (const build of [...unbuilt]) {
+    unbuilt.delete(build);
+    build();
+  }
+}
+
+/** At `ready`: the build an observer may ask for. Returns what to call once it is built. */
+export function documentReady(build: () => void): () => void {
+  if (observers.size === 0) return () => undefined;
+  unbuilt.add(build);
+  return () => unbuilt.delete(build);
 }
 
 export function documentBuilt(document: OpenAPIDocument): void {

@@ -1,9 +1,9 @@
 import type { FastifyInstance } from 'fastify';
-import { buildDocument, type DocumentedRoute, type OpenAPIDocument, operationIds } from './document';
 import { serveDocsPage } from './docs-page';
+import { buildDocument, type DocumentedRoute, type OpenAPIDocument, operationIds } from './document';
 import type { OpenAPIOptions } from './options';
 import { PlainRoutes } from './plain-routes';
-import { documentBuilt, recordDocument } from './registry';
+import { documentBuilt, documentReady, recordDocument } from './registry';
 
 export { HIDDEN_FROM_SWAGGER } from './plain-routes';
 
@@ -56,10 +56,12 @@ export async function serveOpenAPI(fastify: FastifyInstance, source: DocumentSou
   const plain = new PlainRoutes(fastify, source.options);
   let built: { document: OpenAPIDocument; text: string } | undefined;
   let ready = false;
+  let forget: () => void = () => undefined;
   const build = () => {
     if (built === undefined) {
       const document = merge(plain.document(), source.document());
       built = { document, text: JSON.stringify(document) };
+      forget();
       documentBuilt(document);
     }
     return built;
@@ -69,6 +71,7 @@ export async function serveOpenAPI(fastify: FastifyInstance, source: DocumentSou
     source.check();
     await plain.prepare();
     ready = true;
+    forget = documentReady(build);
   });
   recordDocument(fastify, () => {
     // The routes are all there, and the plain ones converted, only once the app is ready.
