@@ -1,5 +1,5 @@
 import { FileResponse } from '../http/file-response';
-import { CheckedHeaders } from '../http/header-rules';
+import { checkedHeaders } from '../http/header-rules';
 import { HTMLResponse } from '../http/html-response';
 import { ItemStreamResponse } from '../http/item-stream-response';
 import { JSONResponse } from '../http/json-response';
@@ -142,7 +142,7 @@ function staticHeaders(label: string, ...sources: (Record<string, string> | unde
     for (const [name, value] of Object.entries(source ?? {})) {
       // The checks every response's headers get, at start-up rather than on the first request.
       try {
-        new CheckedHeaders([[name, value]]);
+        checkedHeaders([[name, value]]);
       } catch {
         throw new TypeError(
           `${label}: invalid static header ${JSON.stringify(name)}: ${JSON.stringify(value)}`,

@@ -1,5 +1,5 @@
 import { STATUS_CODES } from 'node:http';
-import { CheckedHeaders } from './header-rules';
+import { checkedHeaders } from './header-rules';
 import type { HeadersInit } from './response';
 import { assertResponseStatus } from './status';
 
@@ -27,7 +27,7 @@ export class HttpException extends Error {
     this.detail = text;
     // Checked where the exception is built: thrown from a Fastify hook, a bad header would otherwise
     // only fail when the error answer is written.
-    if (options.headers !== undefined) new CheckedHeaders(options.headers, 'HttpException');
+    if (options.headers !== undefined) checkedHeaders(options.headers, 'HttpException');
     this.headers = options.headers;
   }
 }

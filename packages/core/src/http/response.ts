@@ -8,7 +8,7 @@ import {
   withCookieDefaults,
 } from './cookie-options';
 import { assertValidCookie } from './cookie-rules';
-import { CheckedHeaders, type HeadersInit } from './header-rules';
+import { checkedHeaders, type HeadersInit } from './header-rules';
 import { assertMediaType, withCharset } from './media-type';
 import { kPayload, type Payload } from './payload';
 import { assertResponseStatus } from './status';
@@ -92,7 +92,7 @@ export class Response {
     if (init.mediaType !== undefined) assertMediaType(init.mediaType, new.target.name);
     this._mediaType = init.mediaType === undefined ? undefined : withCharset(init.mediaType);
     if (init.headers !== undefined) {
-      this._headers = new CheckedHeaders(init.headers, new.target.name);
+      this._headers = checkedHeaders(init.headers, new.target.name);
       // A content-type in `headers` wins over `mediaType`.
       if (this._mediaType !== undefined && !this._headers.has('content-type')) {
         this._headers.set('content-type', this._mediaType);
@@ -141,7 +141,7 @@ export class Response {
    */
   get headers(): Headers {
     if (this._headers === undefined) {
-      this._headers = new CheckedHeaders();
+      this._headers = checkedHeaders();
       if (this._mediaType !== undefined) this._headers.set('content-type', this._mediaType);
       this._mediaType = undefined;
     }
@@ -196,7 +196,7 @@ export class Response {
    */
   clone(): this {
     const copy: this = Object.assign(Object.create(Object.getPrototypeOf(this)), this);
-    copy._headers = this._headers === undefined ? undefined : new CheckedHeaders(this._headers);
+    copy._headers = this._headers === undefined ? undefined : checkedHeaders(this._headers);
     copy._cookies = this._cookies?.slice();
     return copy;
   }

@@ -8,7 +8,7 @@ import { invoke } from './invoke';
 import { streamedAnswer } from './item-route';
 import { merge } from './merge';
 import type { RoutePlan } from './plan';
-import { writeJson, writeResponse } from './write';
+import { mergesIntoJson, writeJson, writeResponse } from './write';
 
 /**
  * The Fastify handler of one route. Everything it needs was computed in the plan; per request it
@@ -29,13 +29,11 @@ export function createRouteHandler(plan: RoutePlan) {
       } catch (error) {
         return fail(ctx, error, plan);
       }
-      plan.streams.track(ctx, out);
-      plan.background.schedule(ctx, out);
-      return reply;
+      return tracked(plan, ctx, out);
     };
   }
 
-  // Not async: plain data from a method that did not wait is written in the same call and the
+  // Not async: an answer from a method that did not wait is written in the same call and the
   // handler returns nothing, so Fastify has no promise to await (and no reply to adopt as a
   // thenable), as a hand-written handler that calls `reply.send` does. What waits goes to `settle`.
   return function arobaseRoute(request: FastifyRequest, reply: FastifyReply) {
@@ -43,9 +41,16 @@ export function createRouteHandler(plan: RoutePlan) {
     let result: unknown;
     try {
       result = invoke(plan, ctx);
-      // A provider to clean up runs before the answer is written: that is `settle`'s.
-      if (!(result instanceof Promise) && ctx.cleanups === undefined && sendsJson(plan, ctx, result)) {
-        sendJson(plan, ctx, result);
+      // A provider to clean up runs before the answer is written, and items stream: `settle`'s.
+      if (!(result instanceof Promise) && ctx.cleanups === undefined && !plan.items) {
+        if (sendsJson(plan, ctx, result)) {
+          sendJson(plan, ctx, result);
+          return undefined;
+        }
+        const out = merge(result, ctx, plan);
+        const writing = writeResponse(reply, request, out, cookies);
+        if (writing !== undefined) return finish(plan, ctx, out, writing);
+        tracked(plan, ctx, out);
         return undefined;
       }
     } catch (error) {
@@ -57,14 +62,14 @@ export function createRouteHandler(plan: RoutePlan) {
   };
 }
 
-/** Plain JSON data and no `res` to merge: nothing to build, straight to the reply. */
+/** Plain JSON data with nothing to merge into a `Response` first: straight to the reply. */
 function sendsJson(plan: RoutePlan, ctx: RequestContext, result: unknown): boolean {
-  return plan.jsonHeaders !== undefined && ctx.injected === undefined && !(result instanceof Response);
+  return plan.jsonHeaders !== undefined && !(result instanceof Response) && mergesIntoJson(ctx.injected);
 }
 
 /** The fast path's answer: the JSON text straight to the reply, then the request's background tasks. */
 function sendJson(plan: RoutePlan, ctx: RequestContext, result: unknown): FastifyReply {
-  const reply = writeJson(ctx.reply, plan, plan.jsonHeaders!, result);
+  const reply = writeJson(ctx.reply, plan, plan.jsonHeaders!, result, ctx.injected);
   if (ctx.background !== undefined) plan.background.schedule(ctx, undefined);
   return reply;
 }
@@ -92,7 +97,27 @@ async function settle(plan: RoutePlan, ctx: RequestContext, pending: unknown): P
   } catch (error) {
     return fail(ctx, await cleanedUp(ctx, error), plan);
   }
+  return tracked(plan, ctx, out);
+}
+
+/** A response whose body had to be opened first (a file): written once it is, then as `settle`. */
+async function finish(
+  plan: RoutePlan,
+  ctx: RequestContext,
+  out: Response,
+  writing: Promise<void>,
+): Promise<FastifyReply> {
+  try {
+    await writing;
+  } catch (error) {
+    return fail(ctx, error, plan);
+  }
+  return tracked(plan, ctx, out);
+}
+
+/** After the answer is written: its stream watched for the app's close, then the background tasks. */
+function tracked(plan: RoutePlan, ctx: RequestContext, out: Response): FastifyReply {
   plan.streams.track(ctx, out);
   plan.background.schedule(ctx, out);
-  return reply;
+  return ctx.reply;
 }

@@ -13,42 +13,80 @@ import type { CookieWriter, RoutePlan, StaticHeader } from './plan';
 export const kWritten: unique symbol = Symbol('arobase.written');
 
 /**
- * Rule 1 when there is nothing to merge (no `res`, JSON with a body): the JSON text goes straight
- * out, as hand-written Fastify would send it, with no `Response` or `Headers` built.
+ * Rule 1 for JSON data when nothing needs a `Response` built: no `res`, or a `res` that only adds
+ * a status with a body, headers and cookies (see `mergesIntoJson`). The JSON text goes straight
+ * out, as hand-written Fastify would send it: the route's static headers, then `res`'s replacing
+ * them (a `Vary` merged), then its cookies, with no `Response` or `Headers` built for the answer.
  */
 export function writeJson(
   reply: FastifyReply,
   plan: RoutePlan,
   jsonHeaders: readonly StaticHeader[],
   data: unknown,
+  injected: Response | undefined,
 ): FastifyReply {
-  // Serialised first: a model that throws leaves the reply untouched for the error path.
+  // Serialised first, and the cookies too: a model or a cookie that throws leaves the reply
+  // untouched for the error path.
   const body = plan.toJson(data);
-  if (jsonHeaders.length > 0) writeHeaders(reply, jsonHeaders);
+  if (injected === undefined) {
+    if (jsonHeaders.length > 0) writeHeaders(reply, jsonHeaders);
+    return reply
+      .code(plan.status ?? 200)
+      .type(JSON_MEDIA_TYPE)
+      .send(body);
+  }
+  const cookies = cookieLines(injected, plan.cookies);
+  writeHeaders(reply, jsonHeaders);
+  writeResponseHeaders(reply, injected, cookies);
   return reply
-    .code(plan.status ?? 200)
+    .code(injected.status ?? plan.status ?? 200)
     .type(JSON_MEDIA_TYPE)
     .send(body);
 }
 
-/** Writes a response to Fastify's reply: status, headers, one `Set-Cookie` line per cookie, body. */
-export async function writeResponse(
+/**
+ * Whether rule 1 can write JSON data and `res` without merging them into a `Response` first:
+ * `res` sets no content-type of its own (it would replace JSON's) and no status without a body.
+ */
+export function mergesIntoJson(injected: Response | undefined): boolean {
+  if (injected === undefined) return true;
+  const status = injected.status;
+  return (status === undefined || (status >= 200 && !isBodyless(status))) && injected.mediaType === undefined;
+}
+
+/**
+ * Writes a response to Fastify's reply: status, headers, one `Set-Cookie` line per cookie, body.
+ * Synchronous unless the body must first be opened (a file): then the promise of its writing.
+ */
+export function writeResponse(
   reply: FastifyReply,
   request: FastifyRequest,
   response: Response,
   cookies: CookieWriter,
-): Promise<void> {
+): Promise<void> | undefined {
   // Before a file is opened or a stream started for it.
   assertFinalStatus(response.status);
-  let payload = response[kPayload](request);
-  if (payload instanceof Promise) payload = await payload;
-  const status = (payload as Payload).status ?? response.status ?? 200;
+  const payload = response[kPayload](request);
+  if (payload instanceof Promise) {
+    return payload.then((opened) => writePayload(reply, response, opened, cookies));
+  }
+  writePayload(reply, response, payload, cookies);
+  return undefined;
+}
+
+function writePayload(
+  reply: FastifyReply,
+  response: Response,
+  payload: Payload,
+  cookies: CookieWriter,
+): void {
+  const status = payload.status ?? response.status ?? 200;
   writeHead(reply, status, response, cookieLines(response, cookies));
-  const own = (payload as Payload).headers;
+  const own = payload.headers;
   if (own !== undefined) {
     for (const name in own) reply.header(name, own[name]);
   }
-  writeBody(reply, status, (payload as Payload).body, response.mediaType);
+  writeBody(reply, status, payload.body, response.mediaType);
 }
 
 /**
@@ -83,6 +121,10 @@ function writeHead(
   cookies: string[] | undefined,
 ): void {
   reply.code(status);
+  writeResponseHeaders(reply, response, cookies);
+}
+
+function writeResponseHeaders(reply: FastifyReply, response: Response, cookies: string[] | undefined): void {
   markWritten(reply);
   if (response.hasHeaders) {
     for (const [name, value] of response.headers) {
