@@ -16,7 +16,7 @@ const PAGE_URLS = [
 
 /**
  * Serves the Swagger UI page (from @fastify/swagger-ui: no CDN) at `docsPath`, loaded on its first
- * request: start-up registers two routes and requires nothing. That request builds, once, an inner
+ * request: start-up registers the page's URLs and requires nothing. That request builds, once, an inner
  * instance holding @fastify/swagger-ui and the document; every docs request is handed to it with
  * `inject` and its answer written through the app's own reply, so the app's hooks (CORS, security
  * headers, `onSend`) apply to the page and its assets as to any route.
