@@ -1,7 +1,7 @@
 import { getParams, getParamTypes } from '../metadata/store';
 import type { ParamSource } from '../metadata/types';
 import { ignore } from '../runtime/ignore';
-import type { ArgumentsResolver } from '../runtime/plan';
+import { type ArgumentsResolver, noArguments } from '../runtime/plan';
 import { compileParam } from './param-resolver';
 import type { CompileScope, ParamSite, Resolver } from './scope';
 
@@ -29,12 +29,9 @@ export function compileArguments(
 /** Sources whose value is coerced to, or validated against, the declared type. */
 const TYPED_SOURCES = new Set<ParamSource>(['path', 'query', 'header', 'cookie', 'body']);
 
-const NO_ARGUMENTS: unknown[] = Object.freeze([]) as unknown as unknown[];
-
 function argumentsResolver(resolvers: Resolver[], indexes: number[], length: number): ArgumentsResolver {
   const count = resolvers.length;
-  // No parameters: one shared, frozen empty list (`apply` only reads it).
-  if (count === 0) return () => NO_ARGUMENTS;
+  if (count === 0) return noArguments;
   return (ctx) => {
     const args = new Array(length);
     let pending: Promise<unknown>[] | undefined;

@@ -7,7 +7,7 @@ import { fail } from './errors';
 import { invoke } from './invoke';
 import { streamedAnswer } from './item-route';
 import { merge } from './merge';
-import type { RoutePlan } from './plan';
+import { noArguments, type RoutePlan } from './plan';
 import { mergesIntoJson, writeJson, writeResponse } from './write';
 
 /**
@@ -36,30 +36,59 @@ export function createRouteHandler(plan: RoutePlan) {
   // Not async: an answer from a method that did not wait is written in the same call and the
   // handler returns nothing, so Fastify has no promise to await (and no reply to adopt as a
   // thenable), as a hand-written handler that calls `reply.send` does. What waits goes to `settle`.
+  if (plan.args === noArguments) {
+    // No parameter, so no `res`, dependency or input to read: the context is built only when the
+    // answer needs more than the JSON text.
+    return function arobaseRoute(request: FastifyRequest, reply: FastifyReply) {
+      let result: unknown;
+      try {
+        result = plan.handler.call(plan.instance);
+        if (!(result instanceof Promise) && plan.jsonHeaders !== undefined && !(result instanceof Response)) {
+          writeJson(reply, plan, plan.jsonHeaders, result, undefined);
+          return undefined;
+        }
+      } catch (error) {
+        return fail(new RequestContext(request, reply, cookies), error, plan);
+      }
+      return answer(plan, new RequestContext(request, reply, cookies), result);
+    };
+  }
+
   return function arobaseRoute(request: FastifyRequest, reply: FastifyReply) {
     const ctx = new RequestContext(request, reply, cookies);
     let result: unknown;
     try {
       result = invoke(plan, ctx);
-      // A provider to clean up runs before the answer is written, and items stream: `settle`'s.
-      if (!(result instanceof Promise) && ctx.cleanups === undefined && !plan.items) {
-        if (sendsJson(plan, ctx, result)) {
-          sendJson(plan, ctx, result);
-          return undefined;
-        }
-        const out = merge(result, ctx, plan);
-        const writing = writeResponse(reply, request, out, cookies);
-        if (writing !== undefined) return finish(plan, ctx, out, writing);
-        tracked(plan, ctx, out);
-        return undefined;
-      }
     } catch (error) {
       if (ctx.cleanups !== undefined)
         return cleanedUp(ctx, error).then((standing) => fail(ctx, standing, plan));
       return fail(ctx, error, plan);
     }
-    return settle(plan, ctx, result);
+    return answer(plan, ctx, result);
   };
+}
+
+/** What the method returned, answered in the same call when it did not wait, else by `settle`. */
+function answer(
+  plan: RoutePlan,
+  ctx: RequestContext,
+  result: unknown,
+): FastifyReply | Promise<FastifyReply> | undefined {
+  // A provider to clean up runs before the answer is written, and items stream: `settle`'s.
+  if (result instanceof Promise || ctx.cleanups !== undefined || plan.items) return settle(plan, ctx, result);
+  try {
+    if (sendsJson(plan, ctx, result)) {
+      sendJson(plan, ctx, result);
+      return undefined;
+    }
+    const out = merge(result, ctx, plan);
+    const writing = writeResponse(ctx.reply, ctx.request, out, plan.cookies);
+    if (writing !== undefined) return finish(plan, ctx, out, writing);
+    tracked(plan, ctx, out);
+    return undefined;
+  } catch (error) {
+    return fail(ctx, error, plan);
+  }
 }
 
 /** Plain JSON data with nothing to merge into a `Response` first: straight to the reply. */

@@ -24,6 +24,14 @@ export type StaticHeader = readonly [name: string, value: string];
  */
 export type ArgumentsResolver = (ctx: RequestContext) => unknown[] | Promise<unknown[]>;
 
+const NO_ARGUMENTS: unknown[] = Object.freeze([]) as unknown as unknown[];
+
+/**
+ * The resolver of a method without parameters: one shared, frozen empty list (`apply` only reads
+ * it). The route handler knows such a method by it: it needs no context to be called.
+ */
+export const noArguments: ArgumentsResolver = () => NO_ARGUMENTS;
+
 /** What a request to one route runs, computed once at start-up. */
 export interface RoutePlan {
   readonly method: HttpMethod;
