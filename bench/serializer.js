@@ -9,7 +9,9 @@
 require('reflect-metadata');
 // core reads @Expose() metadata from its own copy of class-transformer (a module-level store): the
 // models must be decorated with that copy, not with bench/node_modules' one, or nothing is exposed.
-const { Expose, Type } = require(require.resolve('class-transformer', { paths: [require.resolve('@arobase/core')] }));
+const { Expose, Type } = require(
+  require.resolve('class-transformer', { paths: [require.resolve('@arobase/core')] }),
+);
 const fastJson = require('fast-json-stringify');
 const { modelSerializer, referenceSerializer } = require('../packages/core/dist/internal');
 
