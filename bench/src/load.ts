@@ -73,3 +73,18 @@ export function pairedRatio(mine: number[], theirs: number[]): number {
   for (let i = 0; i < n; i++) ratios.push(mine[i] / theirs[i]);
   return median(ratios);
 }
+
+/**
+ * The order of the servers in one round of one scenario: raw Fastify and arobase, whose ratio the
+ * targets judge, always run back to back (who goes first alternates), the peers after them in a
+ * rotating order. On this machine the CPU a request costs drifts by tens of per cent over seconds
+ * (the same server, 5 s windows a few seconds apart: 34 and 63 µs/req), so the two sides of a pair
+ * must run as close in time as they can.
+ */
+export function roundOrder<T extends { name: string }>(servers: readonly T[], turn: number): T[] {
+  const pair = servers.filter((s) => s.name === 'fastify' || s.name === 'arobase');
+  const peers = servers.filter((s) => !pair.includes(s));
+  if (turn % 2 === 1) pair.reverse();
+  const shift = peers.length === 0 ? 0 : turn % peers.length;
+  return [...pair, ...peers.slice(shift), ...peers.slice(0, shift)];
+}

@@ -5,7 +5,7 @@ import { anatomy } from './anatomy/run';
 import { type BigBodyRow, measureBigBody } from './bigbody';
 import { countInstructions, type Instructions } from './callgrind';
 import { type RunningServer, startServer, stopServer } from './children';
-import { load, median, pairedRatio, type Sample } from './load';
+import { load, median, pairedRatio, roundOrder, type Sample } from './load';
 import {
   type BenchOptions,
   parseOptions,
@@ -203,10 +203,7 @@ async function measure(options: BenchOptions, servers: RunningServer[]): Promise
   }
   for (let round = 0; round < options.rounds; round++) {
     for (const [s, id] of options.scenarios.entries()) {
-      // Rotate who goes first, so no server always runs right after the same neighbour.
-      const shift = (round + s) % servers.length;
-      const order = [...servers.slice(shift), ...servers.slice(0, shift)];
-      for (const server of order) {
+      for (const server of roundOrder(servers, round + s)) {
         const sample = await load(server, scenario(id), options);
         const list = samples.get(key(id, server.name)) ?? [];
         list.push(sample);

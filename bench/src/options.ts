@@ -34,8 +34,8 @@ export interface BenchOptions {
 export const USAGE = `npm run bench -- [flags]
   --quick               a short run (under two minutes) of fastify and arobase: 5 rounds of 1 s,
                         then PASS/FAIL per target
-  --rounds N            timed rounds (default 5)
-  --duration S          seconds per timed run (default 5; quick 1)
+  --rounds N            timed rounds (default 15; quick 5, scaling 3)
+  --duration S          seconds per timed run (default 2; quick 1)
   --warmup S            seconds of untimed load per server and scenario first (default 2; quick 0.5)
   --connections N       concurrent connections (default 50)
   --only A,C,startup    scenarios to run; 'startup' is the start-up measure of a 3-route and a
@@ -87,13 +87,15 @@ export function parseOptions(argv: string[]): BenchOptions {
     return v as string | undefined;
   };
   const only = list(take('only'), [...SCENARIOS, 'startup', 'bigbody'], 'scenario');
-  // The scaling run has some forty points and the anatomy eleven servers: shorter runs each.
+  // The scaling run has some forty points and the anatomy eleven servers: shorter warm-ups.
   const short = quick || scaling || anatomy;
   const startupRuns = int(take('startup-runs'), quick ? 5 : scaling ? 3 : 15, 'startup-runs', true);
   const options: BenchOptions = {
     quick,
-    rounds: int(take('rounds'), scaling ? 3 : 5, 'rounds'),
-    duration: num(take('duration'), quick ? 1 : short ? 2 : 5, 'duration'),
+    // Many short rounds rather than a few long ones: the machine's speed drifts over seconds, and a
+    // pair measured 2 s apart shares more of it than one measured 5 s apart.
+    rounds: int(take('rounds'), scaling ? 3 : quick ? 5 : 15, 'rounds'),
+    duration: num(take('duration'), quick ? 1 : 2, 'duration'),
     warmup: num(take('warmup'), quick ? 0.5 : short ? 1 : 2, 'warmup', true),
     connections: int(take('connections'), 50, 'connections'),
     scenarios: (only ?? SCENARIOS).filter((s): s is ScenarioId => s !== 'startup' && s !== 'bigbody'),

@@ -4,7 +4,7 @@ import { createServer, type OutgoingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, describe, it } from 'node:test';
 import type { RunningServer } from '../children';
-import { pairedRatio } from '../load';
+import { pairedRatio, roundOrder } from '../load';
 import { parseOptions, UsageError } from '../options';
 import { table } from '../report';
 import { scalingChart } from '../scaling/chart';
@@ -17,7 +17,8 @@ describe('parseOptions', () => {
     const o = parseOptions([]);
     deepStrictEqual(o.scenarios, ['A', 'B', 'C', 'D']);
     deepStrictEqual(o.servers, ['fastify', 'arobase', 'nest', 'routing-controllers']);
-    strictEqual(o.rounds, 5);
+    strictEqual(o.rounds, 15);
+    strictEqual(o.duration, 2);
     strictEqual(o.startupRuns, 15);
   });
 
@@ -86,6 +87,28 @@ describe('ratios and targets', () => {
     strictEqual(
       targets.filter((t) => t.id.startsWith('start-up')).every((t) => t.status === 'not measured'),
       true,
+    );
+  });
+});
+
+describe('roundOrder', () => {
+  const servers = ['fastify', 'arobase', 'nest', 'routing-controllers'].map((name) => ({ name }));
+  const names = (turn: number) => roundOrder(servers, turn).map((s) => s.name);
+
+  it('runs raw Fastify and arobase back to back, alternating who goes first, and rotates the peers after them', () => {
+    deepStrictEqual(names(0), ['fastify', 'arobase', 'nest', 'routing-controllers']);
+    deepStrictEqual(names(1), ['arobase', 'fastify', 'routing-controllers', 'nest']);
+    deepStrictEqual(names(2), ['fastify', 'arobase', 'nest', 'routing-controllers']);
+  });
+
+  it('keeps every server once, whatever is running', () => {
+    deepStrictEqual(
+      roundOrder([{ name: 'fastify' }, { name: 'nest' }], 1).map((s) => s.name),
+      ['fastify', 'nest'],
+    );
+    deepStrictEqual(
+      roundOrder([{ name: 'arobase' }, { name: 'fastify' }], 3).map((s) => s.name),
+      ['fastify', 'arobase'],
     );
   });
 });
