@@ -16,8 +16,8 @@ export const HIDDEN_FROM_SWAGGER = Object.freeze({
  * The plain Fastify routes registered beside arobase's, which the document lists with what their
  * own route schemas say. Collecting them costs an `onRoute` hook; @fastify/swagger (and the `yaml`
  * it loads) is only loaded at `ready` when there is one to convert, or a shared schema
- * (`addSchema`) it would list: it then runs on an inner instance holding the same routes, so
- * that the document of the outer app can still be built synchronously later.
+ * (`addSchema`) it would list: it then converts them at `ready`, on an inner instance holding the
+ * same routes, so that the document of the outer app can still be built synchronously later.
  */
 export class PlainRoutes {
   private readonly routes: RouteOptions[] = [];
