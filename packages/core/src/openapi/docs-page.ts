@@ -1,8 +1,18 @@
-import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import Fastify, {
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyRequest,
+  LogController,
+} from 'fastify';
+import { fastifyErrorHandler } from '../runtime/errors';
 import type { OpenAPIDocument } from './document';
+import { effectiveRouterOptions } from './router-options';
 
 /** Headers of one connection: the outer reply's connection writes its own. */
 const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'transfer-encoding', 'date']);
+
+/** Carries the outer request's id to the inner one, so that the inner logs read as the app's. */
+const REQUEST_ID = 'x-arobase-docs-request-id';
 
 /** The URLs @fastify/swagger-ui serves under its prefix (its assets are `/static/*`). */
 const PAGE_URLS = [
@@ -38,7 +48,7 @@ export async function serveDocsPage(
     const answer = await (await load()).inject({
       method: request.method as 'GET',
       url: request.url,
-      headers: request.headers,
+      headers: { ...request.headers, [REQUEST_ID]: request.id },
     });
     // The app's own 404, as for any URL it does not serve.
     if (answer.statusCode === 404) return reply.callNotFound();
@@ -73,10 +83,28 @@ async function buildPage(
 ): Promise<FastifyInstance> {
   const swagger = require('@fastify/swagger') as typeof import('@fastify/swagger').default;
   const ui = require('@fastify/swagger-ui') as typeof import('@fastify/swagger-ui').default;
-  // The app's URL matching (trailing slashes, case), so that the page answers the URLs it did.
-  const inner = Fastify({ routerOptions: { ...fastify.initialConfig.routerOptions } });
-  await inner.register(swagger, { mode: 'static', specification: { document: document() as never } });
-  await inner.register(ui, { routePrefix });
-  await inner.ready();
-  return inner;
+  const specification = { document: document() as never };
+  const inner = Fastify({
+    // The app's URL matching (trailing slashes, case), so that the page answers the URLs it did.
+    routerOptions: effectiveRouterOptions(fastify),
+    // Its errors are the app's: logged by the app's logger under the outer request's id (the outer
+    // reply logs the request itself), answered in the `{detail}` shape, a 5xx saying nothing.
+    loggerInstance: fastify.log.child({ docs: routePrefix }),
+    logController: new LogController({
+      disableRequestLogging: true,
+      requestIdLogLabel: fastify.initialConfig.requestIdLogLabel,
+    }),
+    genReqId: (raw) => String(raw.headers[REQUEST_ID]),
+  });
+  try {
+    inner.setErrorHandler(fastifyErrorHandler);
+    await inner.register(swagger, { mode: 'static', specification });
+    await inner.register(ui, { routePrefix });
+    await inner.ready();
+    return inner;
+  } catch (error) {
+    // The next request builds another: this one must not stay open.
+    await inner.close().catch(() => undefined);
+    throw error;
+  }
 }

@@ -16,8 +16,8 @@ export const HIDDEN_FROM_SWAGGER = Object.freeze({
  * The plain Fastify routes registered beside arobase's, which the document lists with what their
  * own route schemas say. Collecting them costs an `onRoute` hook; @fastify/swagger (and the `yaml`
  * it loads) is only loaded at `ready` when there is one to convert, or a shared schema
- * (`addSchema`) it would list: it then runs on an inner instance holding the same routes, so
- * that the document of the outer app can still be built synchronously later.
+ * (`addSchema`) it would list: it then converts them at `ready`, on an inner instance holding the
+ * same routes, so that the document of the outer app can still be built synchronously later.
  */
 export class PlainRoutes {
   private readonly routes: RouteOptions[] = [];
@@ -54,8 +54,28 @@ export class PlainRoutes {
     await inner.register(swagger, { openapi: this.openapi() });
     for (const schema of schemas.values()) inner.addSchema(schema);
     for (const [i, route] of this.routes.entries()) inner.route(standIn(route, i, inner));
-    await inner.ready();
+    try {
+      await inner.ready();
+      // Built now, and kept by @fastify/swagger: a mistake in a plain route fails `ready`, as it did
+      // when @fastify/swagger ran on the app, not the first request for the document.
+      inner.swagger();
+    } catch (error) {
+      await inner.close();
+      throw this.named(error);
+    }
     this.inner = inner;
+  }
+
+  /** @fastify/swagger's error, which names the stand-in's URL (`route /0`), with the outer route. */
+  private named(error: unknown): unknown {
+    if (!(error instanceof Error) || error.message.startsWith('arobase:')) return error;
+    const message = error.message.replace(/\broute \/(\d+)\b/gu, (found, i: string) => {
+      const route = this.routes[Number(i)];
+      return route === undefined ? found : `route ${label(route)}`;
+    });
+    return new Error(`arobase: @fastify/swagger cannot list the plain Fastify routes: ${message}`, {
+      cause: error,
+    });
   }
 
   /** @fastify/swagger's document of the plain routes, or the same empty one when there are none. */
@@ -96,7 +116,13 @@ function standIn(route: RouteOptions, i: number, inner: FastifyInstance): RouteO
   }
   const own = route.config?.swaggerTransform as Transform | false | undefined;
   const swaggerTransform: Transform = ({ schema, openapiObject }) => {
-    const result = own ? own({ schema, url: route.url, route, openapiObject }) : {};
+    let result: ReturnType<Transform>;
+    try {
+      result = own ? own({ schema, url: route.url, route, openapiObject }) : {};
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      throw new Error(`arobase: the swaggerTransform of ${label(route)} threw: ${message}`, { cause: error });
+    }
     // As @fastify/swagger reads a transform's answer: an empty field keeps the route's own.
     return { schema: result.schema || schema, url: result.url || route.url };
   };
@@ -109,4 +135,9 @@ function standIn(route: RouteOptions, i: number, inner: FastifyInstance): RouteO
     exposeHeadRoute: false,
     handler: () => undefined,
   } as RouteOptions;
+}
+
+/** The route as a user wrote it: `GET /plain`, `GET,POST /multi`. */
+function label(route: RouteOptions): string {
+  return `${([] as string[]).concat(route.method).join(',')} ${route.url}`;
 }

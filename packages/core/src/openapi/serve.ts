@@ -47,8 +47,9 @@ export class DocumentSource {
  * Serves the document at `options.path` and the Swagger UI page at `options.docsPath`. The
  * document lists the plain Fastify routes registered beside arobase's too (their own route
  * schemas, converted by @fastify/swagger), with arobase's operations and schemas merged in.
- * Start-up only registers routes and hooks: the document is built on its first request (or
- * `openapiDocument(app)` call), the docs page's modules are loaded on the page's first request.
+ * Start-up only registers routes and hooks, and converts the plain routes when there are some (so
+ * that their mistakes fail `ready`): arobase's part of the document is built on its first request
+ * (or `openapiDocument(app)` call), the docs page's modules are loaded on the page's first request.
  * Nothing is loaded when OpenAPI is off: this module is required only when called.
  */
 export async function serveOpenAPI(fastify: FastifyInstance, source: DocumentSource): Promise<void> {
