@@ -5,6 +5,7 @@ import {
   isoString,
   modelSerializer,
   modelShape,
+  quote,
   type ResponseModelMetadata,
   referenceSerializer,
 } from '@arobase/core/internal';
@@ -182,7 +183,14 @@ describe('compiled serializer: what it writes for each kind of value', () => {
     expect(body).to.equal('{"id":1,"posts":[{"title":"t"},null]}');
   });
 
-  it('writes Dates exactly as JSON.stringify does', () => {
+  it('quotes strings and writes Dates exactly as JSON.stringify does', () => {
+    const unit = fc.integer({ min: 0, max: 0xffff }).map((c) => String.fromCharCode(c));
+    fc.assert(
+      fc.property(fc.oneof(fc.string({ unit }), fc.string({ unit, minLength: 40, maxLength: 80 })), (s) => {
+        expect(quote(s)).to.equal(JSON.stringify(s));
+      }),
+      { numRuns: 2000 },
+    );
     fc.assert(
       fc.property(fc.date(), (d) => {
         expect(isoString(d)).to.equal(JSON.stringify(d));

@@ -16,7 +16,7 @@ export type { IssueSink, Loc } from './models/issues';
 export { type JsonSchema, SchemaComponents } from './models/json-schema/components';
 export { inputSchema } from './models/json-schema/request-schema';
 export { responseSchema } from './models/json-schema/response-schema';
-export { BAIL, compileWriter, isoString, type Writer } from './models/output/compiled-serializer';
+export { BAIL, compileWriter, isoString, quote, type Writer } from './models/output/compiled-serializer';
 export type { ResponseModelMetadata, ResponseModelOptions } from './models/output/model-options';
 export {
   type ModelFilter,

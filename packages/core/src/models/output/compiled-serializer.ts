@@ -152,6 +152,29 @@ function call(type: FieldType, index: Map<ModelShape, number>): string {
   }
 }
 
+// What JSON.stringify escapes: control characters, `"`, `\\`, and lone surrogates (any surrogate here;
+// a well-formed pair is then left as it is by JSON.stringify).
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it looks for.
+const NEEDS_ESCAPE = /[\u0000-\u001f"\\\ud800-\udfff]/;
+
+/**
+ * `JSON.stringify(s)` for a string: most strings need no escape, and checking that first is cheaper
+ * than JSON.stringify's own pass (a loop for short strings, a regular expression for long ones),
+ * which copies the string even when nothing in it is escaped. Measured under callgrind: about 630
+ * instructions against 1,100 for `post-17`, 1,500 to 1,700 against 3,300 for an 88-character
+ * sentence; a string that needs escapes pays the check on top (2,700 against 2,200).
+ */
+export function quote(s: string): string {
+  if (s.length < 42) {
+    for (let i = 0; i < s.length; i++) {
+      const c = s.charCodeAt(i);
+      if (c < 32 || c === 34 || c === 92 || (c >= 0xd800 && c <= 0xdfff)) return JSON.stringify(s);
+    }
+    return `"${s}"`;
+  }
+  return NEEDS_ESCAPE.test(s) ? JSON.stringify(s) : `"${s}"`;
+}
+
 /**
  * `JSON.stringify(date)`: toISOString's text, written from the UTC fields (a few times faster than
  * toISOString itself); years outside 1000-9999 (`+012345-...`) and invalid dates take the slow way.
@@ -184,9 +207,7 @@ function runtime() {
   const OBJECT = Object.prototype;
   const dateValueOf = Date.prototype.valueOf;
 
-  // JSON.stringify of a string is a builtin that scans and copies in one pass: measured under
-  // callgrind it costs fewer instructions than a JavaScript check for characters to escape first.
-  const str = JSON.stringify as (s: string) => string;
+  const str = quote;
   const num = (n: number): string => (Number.isFinite(n) ? `${n}` : 'null');
 
   /** A value copied as it is: JSON's rendering of a string, number or boolean. */
