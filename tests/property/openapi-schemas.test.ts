@@ -1,4 +1,3 @@
-import { ResponseValidationError } from '@arobase/core';
 import {
   coercerFor,
   type IssueSink,
@@ -59,6 +58,9 @@ function schemaWithBase(schema: object): object {
 
 // Values of the models' declared types: finite numbers and valid Dates (JSON has no NaN and no
 // invalid date: they are written as null), any field possibly missing, extra keys the model drops.
+// An extra key never takes a declared field's name: a value of another type there (an array in a
+// string field) is the handler's mistake, which the model passes on as the reference does, unless
+// `validateResponse` is on; what this test checks is that well-typed values match the document.
 const text = fc.string({ maxLength: 8 });
 const number = fc.oneof(fc.integer(), fc.double({ noNaN: true, noDefaultInfinity: true }));
 // Years 0-9999: toISOString writes others as ±YYYYYY, which RFC 3339 (format: date-time) does not allow (a known gap).
@@ -71,7 +73,11 @@ const record = (fields: Record<string, fc.Arbitrary<unknown>>) =>
   fc
     .tuple(
       fc.record(fields, { requiredKeys: [] }),
-      fc.dictionary(fc.string({ maxLength: 4 }), fc.jsonValue(), { maxKeys: 2 }),
+      fc.dictionary(
+        fc.string({ maxLength: 4 }).filter((key) => !Object.hasOwn(fields, key)),
+        fc.jsonValue(),
+        { maxKeys: 2 },
+      ),
     )
     .map(([own, extra]) => ({ ...extra, ...own }));
 const post = record({ id: number, title: text, published: date });
@@ -141,25 +147,13 @@ describe('property: the document never drifts from the wire', () => {
       const meta = { model, isArray: false, options };
       const validate = validatorOf(responseSchema(meta, components), components);
       const serialize = modelSerializer(meta, false).serialize;
-      let written = 0;
       fc.assert(
         fc.property(values, (value) => {
-          let text: string;
-          try {
-            text = serialize(value);
-          } catch (error) {
-            // Refused (an extra key landed on a field with an object): nothing is written, nothing drifts.
-            if (error instanceof ResponseValidationError) return;
-            throw error;
-          }
-          written++;
-          const body = JSON.parse(text);
+          const body = JSON.parse(serialize(value));
           if (!validate(body)) throw new Error(`${JSON.stringify(body)}: ${JSON.stringify(validate.errors)}`);
         }),
         { numRuns: 300 },
       );
-      // Refusals are rare (an extra key colliding with a field): most values must have been written.
-      expect(written).to.be.greaterThan(150);
     });
   }
 
