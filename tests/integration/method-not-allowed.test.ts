@@ -128,3 +128,28 @@ describe('405 beside @fastify/cors', () => {
     expect(res.statusCode).to.equal(404);
   });
 });
+
+describe('405 with the router options given at the top level of Fastify’s options', () => {
+  it('a case-insensitive app lists the methods of /ITEMS as of /items', async () => {
+    const app = await createApp({ controllers: [ItemController], fastify: { caseSensitive: false } });
+    try {
+      expect((await app.inject({ method: 'GET', url: '/ITEMS' })).statusCode).to.equal(200);
+      const res = await app.inject({ method: 'PATCH', url: '/ITEMS' });
+      expect(res.statusCode).to.equal(405);
+      expect(res.headers.allow).to.equal('GET, HEAD, POST');
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('ignoreTrailingSlash: false at the top level is kept: /items/1/ is not /items/1', async () => {
+    const app = await createApp({ controllers: [ItemController], fastify: { ignoreTrailingSlash: false } });
+    try {
+      expect((await app.inject({ method: 'GET', url: '/items/1' })).statusCode).to.equal(200);
+      expect((await app.inject({ method: 'GET', url: '/items/1/' })).statusCode).to.equal(404);
+      expect((await app.inject({ method: 'PATCH', url: '/items/1/' })).statusCode).to.equal(404);
+    } finally {
+      await app.close();
+    }
+  });
+});

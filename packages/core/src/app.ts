@@ -10,7 +10,7 @@ import { transformerInternalsProblem } from './models/vendor/class-transformer';
 import { recordDocument } from './openapi/registry';
 import { assertFreePaths, DocumentSource, HIDDEN_FROM_SWAGGER, serveOpenAPI } from './openapi/serve';
 import type { ArobaseOptions, CreateAppOptions } from './options';
-import { AllowedMethods } from './runtime/allowed-methods';
+import { AllowedMethods, type RouterMatching } from './runtime/allowed-methods';
 import { BackgroundRunner } from './runtime/background';
 import { fastifyErrorHandler, notFoundHandler } from './runtime/errors';
 import { createRouteHandler } from './runtime/handler';
@@ -144,15 +144,29 @@ export const arobase: FastifyPluginAsync<ArobaseOptions> = async (fastify, optio
 export async function createApp(options: CreateAppOptions): Promise<FastifyInstance> {
   const { fastify: serverOptions, ...pluginOptions } = options;
   assertCookieSecret(pluginOptions.cookies?.secret);
-  const routerOptions = { ignoreTrailingSlash: true, ...serverOptions?.routerOptions };
+  // Trailing slashes are ignored unless the user says otherwise, in `routerOptions` or at the top
+  // level, where Fastify 5 still reads its router options (deprecated).
+  const routerOptions = {
+    ignoreTrailingSlash: serverOptions?.ignoreTrailingSlash ?? true,
+    ...serverOptions?.routerOptions,
+  };
   const app = Fastify({
     // A URL Fastify cannot decode (`/p/%E0%A4%A`) is a 400 in the `{detail}` shape too.
     frameworkErrors: fastifyErrorHandler,
     ...serverOptions,
     routerOptions,
   });
-  // Added before any route, so that it sees every one, arobase's and the plugins' alike.
-  const routes = new AllowedMethods(routerOptions);
+  // Added before any route, so that it sees every one, arobase's and the plugins' alike; it matches
+  // URLs as Fastify's router does: an option in `routerOptions`, else the same one at the top level.
+  const top = (serverOptions ?? {}) as RouterMatching;
+  const given = routerOptions as RouterMatching;
+  const routes = new AllowedMethods({
+    ignoreTrailingSlash: given.ignoreTrailingSlash,
+    ignoreDuplicateSlashes: given.ignoreDuplicateSlashes ?? top.ignoreDuplicateSlashes,
+    caseSensitive: given.caseSensitive ?? top.caseSensitive,
+    maxParamLength: given.maxParamLength ?? top.maxParamLength,
+    useSemicolonDelimiter: given.useSemicolonDelimiter ?? top.useSemicolonDelimiter,
+  });
   app.addHook('onRoute', (route) => routes.add(route.method, route.url ?? route.path ?? '/'));
   app.setNotFoundHandler(notFoundHandler(routes));
   app.setErrorHandler(fastifyErrorHandler);
