@@ -156,6 +156,14 @@ describe('compiled serializer: what it writes for each kind of value', () => {
     );
   });
 
+  it('a model with a renamed field keeps the holes and NaNs of nested arrays as class-transformer does', () => {
+    // The reference reads such a model by property name first; a NaN (NaN !== NaN) made it copy the
+    // array with a spread, which turned the hole into an undefined item written as null.
+    const sparse: unknown[] = [Number.NaN];
+    sparse.length = 2;
+    expect(render(Renamed, { id: 1, first_post: [sparse] })).to.equal('{"id":1,"first_post":[[null]]}');
+  });
+
   it('hands a value it cannot vouch for to the reference path, which renders it', () => {
     // A Set is sent as an array, a function is called: only class-transformer knows how.
     for (const odd of [new Set([1, 1, 2]), () => 1]) {

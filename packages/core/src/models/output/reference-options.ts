@@ -54,7 +54,9 @@ export function byPropertyName(model: Function, value: unknown, depth = 0): unkn
     let out: unknown[] | undefined;
     value.forEach((item, i) => {
       const read = byPropertyName(model, item, depth + 1);
-      if (read !== item) (out ??= [...value])[i] = read;
+      // Object.is: NaN is unchanged too. slice, not a spread: a spread turns holes (which
+      // class-transformer skips) into undefined items (which it writes as null).
+      if (!Object.is(read, item)) (out ??= value.slice())[i] = read;
     });
     return out ?? value;
   }
