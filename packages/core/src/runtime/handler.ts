@@ -43,8 +43,8 @@ export function createRouteHandler(plan: RoutePlan) {
       let result: unknown;
       try {
         result = plan.handler.call(plan.instance);
-        if (!(result instanceof Promise) && plan.jsonHeaders !== undefined && !(result instanceof Response)) {
-          writeJson(reply, plan, plan.jsonHeaders, result, undefined);
+        if (!(result instanceof Promise) && sendsJson(plan, undefined, result)) {
+          writeJson(reply, plan, result, undefined);
           return undefined;
         }
       } catch (error) {
@@ -77,7 +77,7 @@ function answer(
   // A provider to clean up runs before the answer is written, and items stream: `settle`'s.
   if (result instanceof Promise || ctx.cleanups !== undefined || plan.items) return settle(plan, ctx, result);
   try {
-    if (sendsJson(plan, ctx, result)) {
+    if (sendsJson(plan, ctx.injected, result)) {
       sendJson(plan, ctx, result);
       return undefined;
     }
@@ -92,13 +92,13 @@ function answer(
 }
 
 /** Plain JSON data with nothing to merge into a `Response` first: straight to the reply. */
-function sendsJson(plan: RoutePlan, ctx: RequestContext, result: unknown): boolean {
-  return plan.jsonHeaders !== undefined && !(result instanceof Response) && mergesIntoJson(ctx.injected);
+function sendsJson(plan: RoutePlan, injected: Response | undefined, result: unknown): boolean {
+  return plan.jsonHeaders !== undefined && !(result instanceof Response) && mergesIntoJson(injected);
 }
 
 /** The fast path's answer: the JSON text straight to the reply, then the request's background tasks. */
 function sendJson(plan: RoutePlan, ctx: RequestContext, result: unknown): FastifyReply {
-  const reply = writeJson(ctx.reply, plan, plan.jsonHeaders!, result, ctx.injected);
+  const reply = writeJson(ctx.reply, plan, result, ctx.injected);
   if (ctx.background !== undefined) plan.background.schedule(ctx, undefined);
   return reply;
 }
@@ -117,7 +117,7 @@ async function settle(plan: RoutePlan, ctx: RequestContext, pending: unknown): P
     } else {
       // After the handler, before the answer is written: cleanup may still set headers on `res`.
       if (ctx.cleanups !== undefined) await cleanUp(ctx, false);
-      if (sendsJson(plan, ctx, result)) {
+      if (sendsJson(plan, ctx.injected, result)) {
         return sendJson(plan, ctx, result);
       }
       out = merge(result, ctx, plan);

@@ -21,25 +21,22 @@ export const kWritten: unique symbol = Symbol('arobase.written');
 export function writeJson(
   reply: FastifyReply,
   plan: RoutePlan,
-  jsonHeaders: readonly StaticHeader[],
   data: unknown,
   injected: Response | undefined,
 ): FastifyReply {
+  const headers = plan.jsonHeaders!;
   // Serialised first, and the cookies too: a model or a cookie that throws leaves the reply
   // untouched for the error path.
   const body = plan.toJson(data);
-  if (injected === undefined) {
-    if (jsonHeaders.length > 0) writeHeaders(reply, jsonHeaders);
-    return reply
-      .code(plan.status ?? 200)
-      .type(JSON_MEDIA_TYPE)
-      .send(body);
+  if (injected !== undefined) {
+    const cookies = cookieLines(injected, plan.cookies);
+    writeHeaders(reply, headers);
+    writeResponseHeaders(reply, injected, cookies);
+  } else if (headers.length > 0) {
+    writeHeaders(reply, headers);
   }
-  const cookies = cookieLines(injected, plan.cookies);
-  writeHeaders(reply, jsonHeaders);
-  writeResponseHeaders(reply, injected, cookies);
   return reply
-    .code(injected.status ?? plan.status ?? 200)
+    .code(injected?.status ?? plan.status ?? 200)
     .type(JSON_MEDIA_TYPE)
     .send(body);
 }
