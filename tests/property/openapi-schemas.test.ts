@@ -27,6 +27,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import fc from 'fast-check';
+import { Color, Level, Tag } from './input-corpus';
 import {
   Address,
   Author,
@@ -157,18 +158,6 @@ describe('property: the document never drifts from the wire', () => {
     });
   }
 
-  enum Color {
-    Red = 'red',
-    Green = 'green',
-  }
-  enum Level {
-    Low,
-    High,
-  }
-  class TagIn {
-    @IsString() @MinLength(1) @MaxLength(5) name!: string;
-    @IsOptional() @IsInt() @Min(0) weight?: number;
-  }
   class Exact {
     @IsString() @MinLength(2) @MaxLength(6) name!: string;
     @IsInt() @Min(-5) @Max(5) count!: number;
@@ -178,7 +167,7 @@ describe('property: the document never drifts from the wire', () => {
     @IsOptional() @IsEnum(Level) level?: Level;
     @IsOptional() @IsNotEmpty() nick?: string;
     @IsOptional() @IsArray() @ArrayMaxSize(2) @IsString({ each: true }) labels?: string[];
-    @IsOptional() @ValidateNested() @Type(() => TagIn) tag?: TagIn;
+    @IsOptional() @ValidateNested() @Type(() => Tag) tag?: Tag;
   }
 
   // Near each rule's edges, and anything else JSON can hold.

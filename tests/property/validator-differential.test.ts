@@ -29,26 +29,12 @@ import {
   Matches,
   Max,
   MaxLength,
-  Min,
   MinLength,
   ValidateNested,
   validateSync,
 } from 'class-validator';
 import fc from 'fast-check';
-
-enum Color {
-  Red = 'red',
-  Green = 'green',
-}
-enum Level {
-  Low,
-  High,
-}
-
-class Tag {
-  @IsString() @MinLength(1) @MaxLength(5) name!: string;
-  @IsOptional() @IsInt() @Min(0) weight?: number;
-}
+import { Color, Level, Tag } from './input-corpus';
 
 class PinnedTag extends Tag {
   @IsOptional() @IsBoolean() pinned?: boolean;
