@@ -7,8 +7,9 @@ import { compileRoute } from './compile/route-plan';
 import { scanControllers } from './compile/scan';
 import type { CompileScope } from './compile/scope';
 import { transformerInternalsProblem } from './models/vendor/class-transformer';
+import { HIDDEN_FROM_SWAGGER } from './openapi/plain-routes';
 import { recordDocument } from './openapi/registry';
-import { assertFreePaths, DocumentSource, HIDDEN_FROM_SWAGGER, serveOpenAPI } from './openapi/serve';
+import { assertFreePaths, DocumentSource, serveOpenAPI } from './openapi/serve';
 import type { ArobaseOptions, CreateAppOptions } from './options';
 import { AllowedMethods, type RouterMatching } from './runtime/allowed-methods';
 import { BackgroundRunner } from './runtime/background';
@@ -144,10 +145,12 @@ export const arobase: FastifyPluginAsync<ArobaseOptions> = async (fastify, optio
 export async function createApp(options: CreateAppOptions): Promise<FastifyInstance> {
   const { fastify: serverOptions, ...pluginOptions } = options;
   assertCookieSecret(pluginOptions.cookies?.secret);
-  // Trailing slashes are ignored unless the user says otherwise, in `routerOptions` or at the top
-  // level, where Fastify 5 still reads its router options (deprecated).
+  // The router options, resolved once as Fastify resolves them (`routerOptions`, else the same key
+  // at the top level, where Fastify 5 still reads it), trailing slashes ignored unless the user says
+  // otherwise: Fastify's router and the 405 table then match URLs alike.
   const routerOptions = {
-    ignoreTrailingSlash: serverOptions?.ignoreTrailingSlash ?? true,
+    ignoreTrailingSlash: true,
+    ...topLevelRouterOptions(serverOptions),
     ...serverOptions?.routerOptions,
   };
   const app = Fastify({
@@ -156,17 +159,8 @@ export async function createApp(options: CreateAppOptions): Promise<FastifyInsta
     ...serverOptions,
     routerOptions,
   });
-  // Added before any route, so that it sees every one, arobase's and the plugins' alike; it matches
-  // URLs as Fastify's router does: an option in `routerOptions`, else the same one at the top level.
-  const top = (serverOptions ?? {}) as RouterMatching;
-  const given = routerOptions as RouterMatching;
-  const routes = new AllowedMethods({
-    ignoreTrailingSlash: given.ignoreTrailingSlash,
-    ignoreDuplicateSlashes: given.ignoreDuplicateSlashes ?? top.ignoreDuplicateSlashes,
-    caseSensitive: given.caseSensitive ?? top.caseSensitive,
-    maxParamLength: given.maxParamLength ?? top.maxParamLength,
-    useSemicolonDelimiter: given.useSemicolonDelimiter ?? top.useSemicolonDelimiter,
-  });
+  // Added before any route, so that it sees every one, arobase's and the plugins' alike.
+  const routes = new AllowedMethods(routerOptions);
   app.addHook('onRoute', (route) => routes.add(route.method, route.url ?? route.path ?? '/'));
   app.setNotFoundHandler(notFoundHandler(routes));
   app.setErrorHandler(fastifyErrorHandler);
@@ -183,6 +177,22 @@ export async function createApp(options: CreateAppOptions): Promise<FastifyInsta
   await app.register(arobase, own);
   return app;
 }
+
+/** The router options given at the top level of Fastify's options (deprecated there, still read). */
+function topLevelRouterOptions(options: object | undefined): RouterMatching {
+  const top = (options ?? {}) as Record<string, unknown>;
+  const found: Record<string, unknown> = {};
+  for (const key of ROUTER_KEYS) if (top[key] !== undefined) found[key] = top[key];
+  return found as RouterMatching;
+}
+
+const ROUTER_KEYS: readonly (keyof RouterMatching)[] = [
+  'ignoreTrailingSlash',
+  'ignoreDuplicateSlashes',
+  'caseSensitive',
+  'maxParamLength',
+  'useSemicolonDelimiter',
+];
 
 /** Marks the options createApp gives the plugin: the @fastify/cookie it finds is createApp's own. */
 const kRootCookies: unique symbol = Symbol('arobase.rootCookies');

@@ -5,11 +5,10 @@ import type { OpenAPIOptions } from './options';
 import { PlainRoutes } from './plain-routes';
 import { documentBuilt, documentReady, recordDocument } from './registry';
 
-export { HIDDEN_FROM_SWAGGER } from './plain-routes';
-
 /**
- * The routes of one document, gathered from the arobase plugins that share it, and the document
- * itself, built once on first use and kept.
+ * The routes one document describes, handed over by the arobase plugin once it has planned them
+ * (createApp makes the source before the routes exist), and the document itself, built once on
+ * first use and kept.
  */
 export class DocumentSource {
   private readonly routes: DocumentedRoute[] = [];
