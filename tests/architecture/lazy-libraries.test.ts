@@ -32,6 +32,7 @@ describe('architecture: importing @arobase/core loads only what every app needs'
     expect(seen.status).to.equal(200);
     expect(seen.body).to.deep.equal({ id: 7, name: 'Ada' });
     expect(seen.setCookie).to.match(/^seen=7; /);
+    expect(seen.list).to.equal('[{"id":7}]');
     expect(seen.undici, "Node's Headers (undici)").to.equal(false);
     expect(seen.classValidator, 'class-validator').to.equal(false);
     expect(seen.send, '@fastify/send').to.equal(false);
